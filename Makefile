@@ -1,0 +1,62 @@
+# BaiMuras Platform — `make run` and `make test` are all the setup there is.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install messages migrate demo run test test-services worker lint format check clean
+
+help:
+	@echo "make run     set up and serve http://$(HOST):$(PORT) (SQLite, in-process Celery, console email)"
+	@echo "make test    set up and run the test suite"
+	@echo "make worker  Celery worker with beat (needs REDIS_URL)"
+	@echo "make lint    ruff"
+
+$(STAMP): requirements/base.txt requirements/production.txt requirements/dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/dev.txt
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext"; exit 1; }
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+migrate: messages
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving http://$(HOST):$(PORT)  (site /, admin /admin/, API docs /api/docs)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: messages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+worker: install
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) for a real worker"; exit 1; }
+	$(BIN)/celery -A baimuras worker --beat --loglevel=INFO --concurrency=2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

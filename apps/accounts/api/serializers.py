@@ -1,0 +1,137 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+
+from ..models import Language, Role, User
+
+# The seeds call Kazakh `kz`; Django calls it `kk`. Both come in, `kz` goes out.
+LANGUAGE_IN = {"ru": Language.RU, "kz": Language.KK, "kk": Language.KK, "ky": Language.KY}
+LANGUAGE_OUT = {Language.RU: "ru", Language.KK: "kz", Language.KY: "ky"}
+
+
+class LanguageField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=list(LANGUAGE_IN), **kwargs)
+
+    def to_internal_value(self, data):
+        return LANGUAGE_IN[super().to_internal_value(str(data).lower() if isinstance(data, str) else data)]
+
+    def to_representation(self, value):
+        return LANGUAGE_OUT.get(value, value)
+
+
+class PreferencesSerializer(serializers.Serializer):
+    language = LanguageField(required=False, help_text="ru, kz (Kazakh; kk is accepted too) or ky")
+    notifications = serializers.BooleanField(required=False)
+
+
+class UserSerializer(BaseModelSerializer):
+    """The user object of contract §2."""
+
+    avatar = serializers.SerializerMethodField()
+    preferences = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "role", "is_active", "avatar", "created_at", "last_login", "preferences"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_avatar(self, user) -> str | None:
+        if not user.avatar:
+            return None
+        request = self.context.get("request")
+        url = user.avatar.url
+        return request.build_absolute_uri(url) if request is not None else url
+
+    @extend_schema_field(PreferencesSerializer)
+    def get_preferences(self, user) -> dict:
+        return {"language": LANGUAGE_OUT.get(user.language, user.language), "notifications": user.notifications}
+
+
+class UserBriefSerializer(BaseModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "role"]
+        read_only_fields = fields
+
+
+class LoginSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+
+
+class RefreshSerializer(serializers.Serializer):
+    refresh_token = serializers.CharField(
+        required=False,
+        max_length=2000,
+        help_text="The refresh token, unless it is sent as `Authorization: Bearer <refresh>`",
+    )
+
+
+class AccessTokenSerializer(serializers.Serializer):
+    access_token = serializers.CharField()
+    token_type = serializers.CharField(default="Bearer")
+    expires_in = serializers.IntegerField(help_text="Seconds the access token lives")
+    refresh_token = serializers.CharField(required=False, help_text="Only when refresh-token rotation is on")
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access_token = serializers.CharField()
+    refresh_token = serializers.CharField()
+    token_type = serializers.CharField(default="Bearer")
+    expires_in = serializers.IntegerField()
+    user = UserBriefSerializer()
+
+
+class MessageSerializer(serializers.Serializer):
+    success = serializers.BooleanField(default=True)
+    message = serializers.CharField()
+
+
+class UserCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    name = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.USER)
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    """Every field optional: PUT and PATCH are both partial."""
+
+    email = serializers.EmailField(max_length=254, required=False)
+    name = serializers.CharField(max_length=150, required=False)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    is_active = serializers.BooleanField(required=False)
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, required=False, style={"input_type": "password"}
+    )
+    preferences = PreferencesSerializer(required=False)
+
+
+class ProfileUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=150, required=False)
+    preferences = PreferencesSerializer(required=False)
+
+
+class ChangePasswordSerializer(serializers.Serializer):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    confirm_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+def flatten_user_input(data: dict) -> dict:
+    """Validated user input -> the flat fields `user_update` takes."""
+    flat = {k: v for k, v in data.items() if k != "preferences"}
+    preferences = data.get("preferences") or {}
+    if "language" in preferences:
+        flat["language"] = preferences["language"]
+    if "notifications" in preferences:
+        flat["notifications"] = preferences["notifications"]
+    return flat
+
+
+UserListResponseSerializer = paginated_serializer("UserListResponse", "users", UserSerializer)
+UserEnvelopeSerializer = envelope_serializer("UserEnvelope", UserSerializer(), with_message=True)
+MessageEnvelopeSerializer = envelope_serializer("MessageEnvelope", serializers.DictField(), with_message=True)

@@ -1,0 +1,67 @@
+"""The three ways in (contract §1): a SimpleJWT access token whose login is not revoked,
+an API key, or the site's session cookie with CSRF."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+
+from .models import AuthSession
+from .services import api_key_authenticate
+
+TOKEN_INVALID = _("Token is invalid, expired or revoked")
+
+
+class RevocableJWTAuthentication(JWTAuthentication):
+    """A Bearer access token is good while its login (`sid`) is live and its user active:
+    one query fetches both."""
+
+    www_authenticate_realm = "api"
+
+    def authenticate(self, request):
+        header = self.get_header(request)
+        if header is None:
+            return None
+        raw = self.get_raw_token(header)
+        if raw is None:
+            return None
+        try:
+            token = self.get_validated_token(raw)
+        except (InvalidToken, TokenError) as exc:
+            raise exceptions.AuthenticationFailed(TOKEN_INVALID) from exc
+        session = (
+            AuthSession.objects.select_related("user")
+            .filter(
+                pk=token.get("sid"),
+                user_id=token.get("user_id"),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            )
+            .first()
+            if token.get("sid")
+            else None
+        )
+        if session is None or not session.user.is_active:
+            raise exceptions.AuthenticationFailed(TOKEN_INVALID)
+        return session.user, token
+
+
+class APIKeyAuthentication(authentication.BaseAuthentication):
+    header = "HTTP_X_API_KEY"
+
+    def authenticate(self, request):
+        raw = request.META.get(self.header)
+        if not raw:
+            return None
+        key = api_key_authenticate(raw=raw.strip())
+        if key is None or not key.user.is_active:
+            raise exceptions.AuthenticationFailed(TOKEN_INVALID)
+        return key.user, key
+
+    def authenticate_header(self, request):
+        return "X-API-Key"
+
+
+class CsrfSessionAuthentication(authentication.SessionAuthentication):
+    """The site's session cookie; unsafe methods need Django's CSRF token."""

@@ -1,0 +1,16 @@
+from django.db.models import Q, QuerySet
+
+from .models import User
+
+
+def user_list(*, role: str | None = None, search: str | None = None) -> QuerySet[User]:
+    users = User.objects.all().order_by("-created_at", "-id")
+    if role:
+        users = users.filter(role=role)
+    if search:
+        users = users.filter(Q(email__icontains=search) | Q(name__icontains=search))
+    return users
+
+
+def user_get(*, user_id: int) -> User | None:
+    return User.objects.filter(pk=user_id).first()

@@ -1,0 +1,110 @@
+"""Rate limits of the contract, counted by django-ratelimit in the shared cache.
+
+Each check records its usage on the request, so the middleware can answer with the
+X-RateLimit-* headers of the tightest limit that applied."""
+
+import time
+
+from django.conf import settings
+from django_ratelimit.core import get_usage
+from rest_framework.throttling import BaseThrottle
+
+from .net import client_ip
+
+
+def _ip_key(group, request):
+    return client_ip(request)
+
+
+def _user_key(group, request):
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"ip:{client_ip(request)}"
+
+
+def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
+    """Count one hit; returns django-ratelimit's usage (or None when rate limiting is off)."""
+    http_request = getattr(request, "_request", request)
+    usage = get_usage(http_request, group=group, key=key, rate=rate, increment=True)
+    if usage is None:
+        return None
+    usage["reset"] = int(time.time()) + int(usage["time_left"])
+    usage["group"] = group
+    records = getattr(http_request, "ratelimit_usages", None)
+    if records is None:
+        records = http_request.ratelimit_usages = []
+    records.append(usage)
+    if usage["should_limit"]:
+        from .metrics import RATE_LIMITED
+
+        RATE_LIMITED.labels(group=group).inc()
+    return usage
+
+
+def tightest(usages: list[dict]) -> dict:
+    limited = [u for u in usages if u["should_limit"]]
+    if limited:
+        return max(limited, key=lambda u: u["time_left"])
+    return min(usages, key=lambda u: u["limit"] - u["count"])
+
+
+def headers_for(usage: dict) -> dict[str, str]:
+    headers = {
+        "X-RateLimit-Limit": str(usage["limit"]),
+        "X-RateLimit-Remaining": str(max(usage["limit"] - usage["count"], 0)),
+        "X-RateLimit-Reset": str(usage["reset"]),
+    }
+    if usage["should_limit"]:
+        headers["Retry-After"] = str(max(int(usage["time_left"]), 1))
+    return headers
+
+
+class _UsageThrottle(BaseThrottle):
+    def __init__(self):
+        self.usage = None
+
+    def allow_request(self, request, view):
+        if not self.applies(request, view):
+            return True
+        group, rate, key = self.limit(request)
+        self.usage = check(request, group=group, rate=rate, key=key)
+        return not (self.usage and self.usage["should_limit"])
+
+    def wait(self):
+        return max(int(self.usage["time_left"]), 1) if self.usage else None
+
+    def applies(self, request, view) -> bool:
+        return True
+
+    def limit(self, request):
+        raise NotImplementedError
+
+
+class RoleRateThrottle(_UsageThrottle):
+    """1000/h per IP for anonymous callers, 1000/h per user, 5000/h for admins."""
+
+    def limit(self, request):
+        user = request.user
+        if user is not None and user.is_authenticated:
+            if getattr(user, "role", None) == "admin":
+                return "api-admin", settings.RATELIMIT_ADMIN, _user_key
+            return "api-user", settings.RATELIMIT_USER, _user_key
+        return "api-anon", settings.RATELIMIT_ANON, _ip_key
+
+
+class LoginRateThrottle(_UsageThrottle):
+    """10 login attempts per minute per IP (API login, token and the site's /login)."""
+
+    def limit(self, request):
+        return "login", settings.RATELIMIT_LOGIN, _ip_key
+
+
+class CreateRateThrottle(_UsageThrottle):
+    """100 creations per hour per user (per IP for anonymous creators)."""
+
+    def applies(self, request, view) -> bool:
+        return request.method == "POST"
+
+    def limit(self, request):
+        return "create", settings.RATELIMIT_CREATE, _user_key

@@ -1,0 +1,65 @@
+"""Serializer building blocks shared by every API."""
+
+from django.db import models
+from rest_framework import serializers
+
+from .timeutils import to_utc_iso
+
+
+class UTCDateTimeField(serializers.DateTimeField):
+    """Timestamps out as ISO 8601 UTC with a `Z`, whatever TIME_ZONE the admin uses."""
+
+    def to_representation(self, value):
+        if not value:
+            return None
+        if isinstance(value, str):
+            return value
+        return to_utc_iso(value)
+
+
+class BaseModelSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UTCDateTimeField,
+    }
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Machine-readable code, e.g. VALIDATION_ERROR")
+    message = serializers.CharField(help_text="Human-readable message in the request's language")
+    details = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Field name (dotted for nested) -> list of messages; {} when nothing is per field",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    success = serializers.BooleanField(default=False)
+    error = ErrorDetailSerializer()
+    timestamp = UTCDateTimeField()
+
+
+class PaginationSerializer(serializers.Serializer):
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    per_page = serializers.IntegerField()
+    total = serializers.IntegerField()
+    has_next = serializers.BooleanField()
+    has_prev = serializers.BooleanField()
+
+
+def envelope_serializer(name: str, data, *, with_message: bool = False):
+    """An OpenAPI component for {"success": true, "data": <data>, "message"?, "timestamp"}."""
+    fields = {
+        "success": serializers.BooleanField(default=True),
+        "data": data,
+        "timestamp": UTCDateTimeField(),
+    }
+    if with_message:
+        fields["message"] = serializers.CharField()
+    return type(name, (serializers.Serializer,), fields)
+
+
+def paginated_serializer(name: str, key: str, item):
+    """An OpenAPI component for {"<key>": [item, ...], "pagination": {...}}."""
+    return type(name, (serializers.Serializer,), {key: item(many=True), "pagination": PaginationSerializer()})

@@ -1,0 +1,204 @@
+"""Health, system information and the API's documentation extras (contract §10, §14)."""
+
+import platform
+
+import django
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+import baimuras
+
+from . import changelog, health, postman
+from .exceptions import error_json_response
+from .net import client_ip, is_api_path
+from .responses import envelope
+from .serializers import envelope_serializer
+from .timeutils import utc_now_iso
+
+HealthSerializer = inline_serializer(
+    "Health",
+    {
+        "status": serializers.ChoiceField(choices=["healthy", "degraded", "unhealthy"]),
+        "timestamp": serializers.DateTimeField(),
+        "version": serializers.CharField(),
+        "database": serializers.ChoiceField(choices=["connected", "disconnected"]),
+        "redis": serializers.ChoiceField(choices=["connected", "disconnected", "not_configured"]),
+    },
+)
+
+SERVICE_STATES = ["healthy", "unhealthy", "not_configured"]
+SystemHealthSerializer = envelope_serializer(
+    "SystemHealthEnvelope",
+    inline_serializer(
+        "SystemHealth",
+        {
+            "status": serializers.ChoiceField(choices=["healthy", "degraded", "unhealthy"]),
+            "version": serializers.CharField(),
+            "uptime": serializers.IntegerField(help_text="Seconds since this process started"),
+            "services": inline_serializer(
+                "SystemServices",
+                {name: serializers.ChoiceField(choices=SERVICE_STATES) for name in ("database", "redis", "email", "storage")},
+            ),
+            "metrics": inline_serializer(
+                "SystemMetrics",
+                {
+                    "memory_usage": serializers.FloatField(),
+                    "cpu_usage": serializers.FloatField(),
+                    "disk_usage": serializers.FloatField(),
+                },
+                required=False,
+                help_text="Percentages; only for staff callers",
+            ),
+        },
+    ),
+)
+VersionSerializer = envelope_serializer(
+    "VersionEnvelope",
+    inline_serializer(
+        "Version",
+        {
+            "version": serializers.CharField(),
+            "build": serializers.CharField(),
+            "environment": serializers.CharField(),
+            "python_version": serializers.CharField(),
+            "django_version": serializers.CharField(),
+        },
+    ),
+)
+
+
+def health_body() -> tuple[dict, int]:
+    database = "connected" if health.database_ok() else "disconnected"
+    redis = health.redis_state()
+    if database == "disconnected":
+        status = "unhealthy"
+    elif redis == "disconnected":
+        status = "degraded"
+    else:
+        status = "healthy"
+    body = {
+        "status": status,
+        "timestamp": utc_now_iso(),
+        "version": baimuras.__version__,
+        "database": database,
+        "redis": redis,
+    }
+    return body, 503 if database == "disconnected" else 200
+
+
+class HealthApi(APIView):
+    """Liveness and readiness for load balancers: 503 when the database is down."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["system"], responses={200: HealthSerializer, 503: HealthSerializer}, auth=[])
+    def get(self, request):
+        body, status = health_body()
+        return Response(body, status=status)
+
+
+class SystemHealthApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["system"], responses={200: SystemHealthSerializer, 503: SystemHealthSerializer})
+    def get(self, request):
+        services = {
+            "database": "healthy" if health.database_ok() else "unhealthy",
+            "redis": {"connected": "healthy", "disconnected": "unhealthy"}.get(health.redis_state(), "not_configured"),
+            "email": health.email_state(),
+            "storage": health.storage_state(),
+        }
+        if services["database"] == "unhealthy":
+            status = "unhealthy"
+        elif "unhealthy" in services.values():
+            status = "degraded"
+        else:
+            status = "healthy"
+        data = {"status": status, "version": baimuras.__version__, "uptime": health.uptime_seconds(), "services": services}
+        user = request.user
+        if user.is_authenticated and getattr(user, "role", None) in ("admin", "manager"):
+            data["metrics"] = health.system_metrics()
+        return envelope(data, status=503 if status == "unhealthy" else 200)
+
+
+class SystemVersionApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["system"], responses={200: VersionSerializer})
+    def get(self, request):
+        return envelope(
+            {
+                "version": baimuras.__version__,
+                "build": settings.BUILD,
+                "environment": settings.ENVIRONMENT,
+                "python_version": platform.python_version(),
+                "django_version": django.get_version(),
+            }
+        )
+
+
+def plain_health(request):
+    """`/health` outside /api/: the same body, no rate limit, for probes."""
+    body, status = health_body()
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+class PostmanCollectionApi(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        response = Response(postman.collection(base_url=request.build_absolute_uri("/").rstrip("/")))
+        response["Content-Disposition"] = 'inline; filename="baimuras-postman-collection.json"'
+        return response
+
+
+def changelog_html(request):
+    return render(request, "core/changelog.html", {"releases": changelog.releases()})
+
+
+def changelog_rss(request):
+    feed = changelog.rss(base_url=request.build_absolute_uri("/").rstrip("/"))
+    return HttpResponse(feed, content_type="application/rss+xml; charset=utf-8")
+
+
+def metrics_view(request):
+    """Prometheus metrics, only for the scraper addresses in METRICS_ALLOWED_IPS."""
+    if client_ip(request) not in settings.METRICS_ALLOWED_IPS:
+        return HttpResponseForbidden(_("Forbidden"))
+    from django_prometheus.exports import ExportToDjangoView
+
+    return ExportToDjangoView(request)
+
+
+def handler404(request, exception=None):
+    if is_api_path(request.path):
+        return error_json_response(404)
+    return render(request, "404.html", status=404)
+
+
+def handler500(request):
+    if is_api_path(request.path):
+        return error_json_response(500)
+    return render(request, "500.html", status=500)
+
+
+def handler403(request, exception=None):
+    if is_api_path(request.path):
+        return error_json_response(403)
+    return render(request, "403.html", status=403)
+
+
+def handler400(request, exception=None):
+    if is_api_path(request.path):
+        return error_json_response(400)
+    return render(request, "400.html", status=400)

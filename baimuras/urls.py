@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+from apps.core import views as core_views
+
+api_v1 = [
+    re_path(r"^health/?$", core_views.HealthApi.as_view(), name="api-health"),
+    re_path(r"^system/health/?$", core_views.SystemHealthApi.as_view(), name="system-health"),
+    re_path(r"^system/version/?$", core_views.SystemVersionApi.as_view(), name="system-version"),
+    path("", include("apps.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
+    re_path(r"^api/docs/?$", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
+    re_path(r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    re_path(r"^api/postman-collection\.json$", core_views.PostmanCollectionApi.as_view(), name="postman"),
+    re_path(r"^api/changelog/?$", core_views.changelog_html, name="changelog"),
+    re_path(r"^api/changelog\.rss$", core_views.changelog_rss, name="changelog-rss"),
+    path("health", core_views.plain_health, name="health"),
+    path("metrics", core_views.metrics_view, name="metrics"),
+    path("", include("apps.site.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler400 = "apps.core.views.handler400"
+handler403 = "apps.core.views.handler403"
+handler404 = "apps.core.views.handler404"
+handler500 = "apps.core.views.handler500"

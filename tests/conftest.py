@@ -1,0 +1,92 @@
+"""Fixtures every test may use: an API client, a user of each role, and ways to authenticate
+as them (JWT login, API key, session)."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from apps.accounts import services as account_services
+from apps.accounts.models import Role
+from tests.accounts.factories import UserFactory
+
+PASSWORD = "Str0ng-pass-for-tests"
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, email="admin@example.com", name="Admin User")
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(role=Role.MANAGER, email="manager@example.com", name="Manager User")
+
+
+@pytest.fixture
+def client_user(db):
+    return UserFactory(role=Role.USER, email="client@example.com", name="Client User")
+
+
+def login_tokens(user, password: str = PASSWORD) -> dict:
+    return account_services.auth_login(email=user.email, password=password)
+
+
+def bearer_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {login_tokens(user)['access_token']}")
+    return client
+
+
+def api_key_client(user) -> APIClient:
+    _key, raw = account_services.api_key_create(user=user, name="tests")
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=raw)
+    return client
+
+
+@pytest.fixture
+def as_role(db):
+    """`as_role("manager")` -> an APIClient authenticated (JWT) as a fresh user of that role;
+    `as_role("anonymous")` -> no credentials; `as_role("api_key:admin")` -> an admin's API key."""
+
+    def make(role: str) -> APIClient:
+        if role == "anonymous":
+            return APIClient()
+        via_key = role.startswith("api_key:")
+        role = role.removeprefix("api_key:")
+        user = UserFactory(role=role)
+        client = api_key_client(user) if via_key else bearer_client(user)
+        client.user = user
+        return client
+
+    return make
+
+
+def assert_error(response, status: int, code: str):
+    """The contract's one error shape, with the expected status and code."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["success"] is False
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["details"], dict)
+    assert body["timestamp"].endswith("Z")
+    return body
