@@ -90,3 +90,21 @@ def assert_error(response, status: int, code: str):
     assert isinstance(body["error"]["details"], dict)
     assert body["timestamp"].endswith("Z")
     return body
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need a service run only where it is: CI's second pass provides them."""
+    import os
+
+    from django.conf import settings
+
+    have = {
+        "redis": bool(settings.REDIS_URL),
+        "celery_worker": os.environ.get("RUN_WORKER_TESTS") == "1",
+        "postgres": settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+        "browser": os.environ.get("RUN_BROWSER_TESTS") == "1",
+    }
+    for item in items:
+        for marker, available in have.items():
+            if marker in item.keywords and not available:
+                item.add_marker(pytest.mark.skip(reason=f"needs {marker} (run by .ci/run)"))

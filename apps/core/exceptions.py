@@ -125,7 +125,8 @@ def flatten_details(detail, prefix: str = "") -> dict[str, list[str]]:
         else:
             for index, item in enumerate(detail):
                 if item:
-                    for sub_key, messages in flatten_details(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                    nested = flatten_details(item, f"{prefix}.{index}" if prefix else str(index))
+                    for sub_key, messages in nested.items():
                         flat.setdefault(sub_key, []).extend(messages)
     else:
         flat[prefix or "non_field_errors"] = [str(detail)]
@@ -154,15 +155,17 @@ def api_exception_handler(exc, context):
     headers: dict[str, str] = {}
     if isinstance(exc, ApplicationError):
         set_rollback()
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = WWW_AUTHENTICATE
         body = error_body(exc.status_code, code=exc.code, message=exc.message, details=exc.details)
-        return Response(body, status=exc.status_code)
+        return Response(body, status=exc.status_code, headers=headers)
 
     if isinstance(exc, DjangoValidationError):
         set_rollback()
         body = error_body(422, details=_django_validation_details(exc))
         return Response(body, status=422)
     if isinstance(exc, Http404):
-        exc = drf.NotFound()
+        exc = drf.NotFound()  # Http404's own text may name models; the default says enough
     elif isinstance(exc, DjangoPermissionDenied):
         exc = drf.PermissionDenied()
 
@@ -174,31 +177,47 @@ def api_exception_handler(exc, context):
     set_rollback()
     status = exc.status_code
     code = None
-    message = None
+    message = _custom_detail(exc)
     details: dict = {}
     if isinstance(exc, drf.ValidationError):
         status = 422
+        message = None
         details = flatten_details(exc.detail)
     elif isinstance(exc, drf.NotAuthenticated):
+        # DRF turns this into a 403 on views without authenticators; the contract says 401.
+        status = 401
         code = "AUTHENTICATION_REQUIRED"
     elif isinstance(exc, drf.AuthenticationFailed):
+        status = 401
         code = "INVALID_TOKEN"
         message = STATUS_CODES_INVALID_TOKEN
     elif isinstance(exc, drf.ParseError):
         message = _("Malformed request body: {detail}").format(detail=_message_of(exc.detail, ""))
     elif isinstance(exc, drf.Throttled):
-        wait = int(exc.wait or 1)
-        headers["Retry-After"] = str(max(wait, 1))
-        message = _("Too many requests. Try again in {seconds} s.").format(seconds=max(wait, 1))
+        wait = max(int(exc.wait or 1), 1)
+        headers["Retry-After"] = str(wait)
+        message = _("Too many requests. Try again in {seconds} s.").format(seconds=wait)
     elif isinstance(exc, drf.UnsupportedMediaType):
-        message = _("Unsupported media type: {media_type}").format(media_type=getattr(exc, "media_type", ""))
+        # DRF does not keep the media type on the exception; the request has it.
+        media_type = getattr(context.get("request"), "content_type", "") or ""
+        message = _("Unsupported media type: {media_type}").format(media_type=media_type.split(";")[0].strip())
     elif isinstance(exc, drf.MethodNotAllowed):
         message = _("Method {method} is not allowed").format(method=context["request"].method)
         headers["Allow"] = ", ".join(context["view"].allowed_methods)
-    if status in (401,):
-        headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    if status == 401:
+        headers["WWW-Authenticate"] = WWW_AUTHENTICATE
     body = error_body(status, code=code, message=message, details=details)
     return Response(body, status=status, headers=headers)
 
 
+def _custom_detail(exc: drf.APIException) -> str | None:
+    """The message a view raised with (`NotAuthenticated("Send the refresh token ...")`);
+    None for DRF's stock text, which STATUS_CODES says better in the contract's words."""
+    detail = exc.detail
+    if isinstance(detail, str) and str(detail) != str(exc.default_detail):
+        return str(detail)
+    return None
+
+
+WWW_AUTHENTICATE = 'Bearer realm="api"'
 STATUS_CODES_INVALID_TOKEN = InvalidToken.default_message

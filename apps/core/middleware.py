@@ -97,10 +97,13 @@ def _alias(part: str) -> str:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Self-only CSP on every response. The API docs pages (Swagger UI, ReDoc) style
-    themselves inline, so they alone get inline styles; scripts stay self-only everywhere."""
+    """Self-only CSP on every response: nothing loads from another origin, anywhere.
+    The API docs (Swagger UI, ReDoc) style themselves inline; the admin (Unfold) also runs
+    the standard Alpine.js build, which evaluates its expressions and so needs 'unsafe-eval'.
+    Those paths alone get those allowances; the public site keeps the strict policy."""
 
     DOCS_PATHS = ("/api/docs", "/api/redoc")
+    ADMIN_PATH = "/admin/"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -110,10 +113,13 @@ class ContentSecurityPolicyMiddleware:
         if "Content-Security-Policy" in response:
             return response
         policy = settings.CSP_POLICY
-        if request.path.startswith(self.DOCS_PATHS) or request.path.startswith("/admin/"):
+        is_admin = request.path.startswith(self.ADMIN_PATH)
+        if is_admin or request.path.startswith(self.DOCS_PATHS):
             policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
                 "img-src 'self' data:", "img-src 'self' data: blob:"
             ) + "; worker-src 'self' blob:"
+        if is_admin:
+            policy = policy.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
         response["Content-Security-Policy"] = policy
         return response
 

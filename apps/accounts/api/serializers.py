@@ -65,6 +65,7 @@ class LoginSerializer(serializers.Serializer):
 class RefreshSerializer(serializers.Serializer):
     refresh_token = serializers.CharField(
         required=False,
+        allow_blank=True,  # blank is no token: fall back to the header, then 401
         max_length=2000,
         help_text="The refresh token, unless it is sent as `Authorization: Bearer <refresh>`",
     )

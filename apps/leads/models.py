@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import BaseModel
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    QUALIFIED = "qualified", _("Qualified")
+    CONVERTED = "converted", _("Converted")
+    LOST = "lost", _("Lost")
+
+
+OPEN_LEAD_STATUSES = (LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED)
+
+
+class ServiceInterest(models.TextChoices):
+    MONTESSORI = "montessori", _("Montessori furniture")
+    KITCHEN_DESIGN = "kitchen_design", _("Kitchen design")
+    CHILDREN_ROOM = "children_room", _("Children's room")
+    CUSTOM_FURNITURE = "custom_furniture", _("Custom furniture")
+    DESIGN_BUREAU = "design_bureau", _("Design bureau")
+    ACADEMY = "academy", _("Design academy")
+    OTHER = "other", _("Other")
+
+
+class LeadSource:
+    """Sources the platform sets itself; API clients may send any short slug."""
+
+    WEBSITE = "website"
+    CONTACT_FORM = "contact_form"
+    CONSULTATION_FORM = "consultation_form"
+    N8N = "n8n"
+    API = "api"
+    ADMIN = "admin"
+    IMPORT = "import"
+
+
+class LeadQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_LEAD_STATUSES)
+
+    def unassigned(self):
+        return self.filter(assigned_to__isnull=True)
+
+
+class Lead(BaseModel):
+    """The unit of the sales pipeline: one person interested in the company's work."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=LeadStatus.choices, default=LeadStatus.NEW, db_index=True
+    )
+    source = models.SlugField(_("source"), max_length=50, default=LeadSource.API, db_index=True)
+    service_interest = models.CharField(
+        _("service interest"), max_length=32, choices=ServiceInterest.choices, blank=True, db_index=True
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_leads",
+        limit_choices_to={"role__in": ("admin", "manager")},
+    )
+    language = models.CharField(_("language"), max_length=8, default="ru")
+    stale_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityKind(models.TextChoices):
+    CREATED = "created", _("Created")
+    NOTE = "note", _("Note")
+    CALL = "call", _("Call")
+    EMAIL = "email", _("Email")
+    STATUS_CHANGE = "status_change", _("Status change")
+    ASSIGNMENT = "assignment", _("Assignment")
+    INQUIRY = "inquiry", _("Inquiry")
+    CONVERTED = "converted", _("Converted to project")
+
+
+class LeadActivity(models.Model):
+    """One entry of a lead's timeline."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
+    kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices, default=ActivityKind.NOTE)
+    text = models.TextField(_("text"), blank=True, max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ContactMessageStatus(models.TextChoices):
+    NEW = "new", _("New")
+    READ = "read", _("Read")
+    REPLIED = "replied", _("Replied")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ContactMessage(BaseModel):
+    """An inquiry exactly as it was sent, from the site or the API; linked to its lead."""
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    project_type = models.CharField(_("project type"), max_length=100, blank=True)
+    budget = models.CharField(_("budget"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ContactMessageStatus.choices,
+        default=ContactMessageStatus.NEW,
+        db_index=True,
+    )
+    source = models.SlugField(_("source"), max_length=50, default=LeadSource.CONTACT_FORM)
+    language = models.CharField(_("language"), max_length=8, default="ru")
+    lead = models.ForeignKey(
+        Lead, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages", verbose_name=_("lead")
+    )
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.name}: {self.subject or self.message[:40]}"
