@@ -11,11 +11,16 @@ api_v1 = [
     re_path(r"^system/health/?$", core_views.SystemHealthApi.as_view(), name="system-health"),
     re_path(r"^system/version/?$", core_views.SystemVersionApi.as_view(), name="system-version"),
     path("", include("apps.accounts.api.urls")),
+    path("", include("apps.leads.api.urls")),
+    path("", include("apps.projects.api.urls")),
+    path("", include("apps.consultations.api.urls")),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
+    # The unversioned API of v2.1.0 §6: aliases with the same bodies as their v1 twins.
+    path("api/", include("baimuras.urls_unversioned")),
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^api/docs/?$", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     re_path(r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

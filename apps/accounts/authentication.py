@@ -51,10 +51,11 @@ class APIKeyAuthentication(authentication.BaseAuthentication):
     header = "HTTP_X_API_KEY"
 
     def authenticate(self, request):
-        raw = request.META.get(self.header)
+        # A blank header is no credential, as servers strip a header's surrounding whitespace anyway.
+        raw = (request.META.get(self.header) or "").strip()
         if not raw:
             return None
-        key = api_key_authenticate(raw=raw.strip())
+        key = api_key_authenticate(raw=raw)
         if key is None or not key.user.is_active:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID)
         return key.user, key

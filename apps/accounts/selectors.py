@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import Q, QuerySet
 
 from .models import User
@@ -8,7 +10,9 @@ def user_list(*, role: str | None = None, search: str | None = None) -> QuerySet
     if role:
         users = users.filter(role=role)
     if search:
-        users = users.filter(Q(email__icontains=search) | Q(name__icontains=search))
+        # SQLite's LIKE folds ASCII only; iregex runs Python's (or PostgreSQL's) Unicode-aware
+        # matching, so "иванов" finds "Иванов" on every backend.
+        users = users.filter(Q(email__icontains=search) | Q(name__iregex=re.escape(search)))
     return users
 
 

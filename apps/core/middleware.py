@@ -5,10 +5,12 @@ import logging
 import time
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from rest_framework.views import APIView
 
 from .exceptions import error_json_response
 from .net import client_ip, is_api_path
-from .ratelimit import check, headers_for, tightest
+from .ratelimit import check_role, headers_for, tightest
 
 api_logger = logging.getLogger("baimuras.api")
 error_logger = logging.getLogger("baimuras.errors")
@@ -18,6 +20,10 @@ class ApiErrorMiddleware:
     """Under /api/ and /webhooks/ nothing but the error shape leaves: no HTML 404, no
     debug page, no bare 405 — in any settings."""
 
+    # Headers that describe the body being replaced; every other header (Allow, Retry-After,
+    # WWW-Authenticate, Content-Language, Vary, X-RateLimit-*, ...) is kept.
+    BODY_HEADERS = frozenset({"content-type", "content-length", "content-encoding", "content-disposition", "etag"})
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -26,15 +32,13 @@ class ApiErrorMiddleware:
         if not is_api_path(request.path) or response.status_code < 400:
             return response
         content_type = response.get("Content-Type", "")
-        if content_type.startswith("application/json") or content_type.startswith("application/problem+json"):
+        if content_type.startswith(("application/json", "application/problem+json")):
             return response
-        replacement = error_json_response(response.status_code if response.status_code in _KNOWN else 500)
-        for header in ("Allow", "Retry-After", "WWW-Authenticate", "Vary"):
-            if header in response:
-                replacement[header] = response[header]
+        replacement = error_json_response(response.status_code)
         for header, value in response.items():
-            if header.startswith(("X-RateLimit", "Access-Control")):
+            if header.lower() not in self.BODY_HEADERS:
                 replacement[header] = value
+        replacement.cookies = response.cookies
         return replacement
 
     def process_exception(self, request, exception):
@@ -44,12 +48,11 @@ class ApiErrorMiddleware:
         return error_json_response(500)
 
 
-_KNOWN = {400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429, 500, 503}
-
-
 class RateLimitHeadersMiddleware:
     """Every response under /api/ carries X-RateLimit-*. DRF views count themselves (their
-    throttles know the authenticated user); anything else under /api/ counts per IP here."""
+    throttles know the authenticated user); plain Django views under /api/ are counted here
+    before they run, and whatever no one counted (an unknown path, a request refused before
+    the throttles) is counted on the way out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,15 +63,33 @@ class RateLimitHeadersMiddleware:
         response = self.get_response(request)
         usages = getattr(request, "ratelimit_usages", None)
         if not usages:
-            usage = check(request, group="api-anon", rate=settings.RATELIMIT_ANON)
-            if usage is None:
+            usage = check_role(request)
+            if usage is None:  # rate limiting is switched off
                 return response
             if usage["should_limit"]:
-                response = error_json_response(429)
+                response = _rate_limited(usage)
             usages = [usage]
         for header, value in headers_for(tightest(usages)).items():
             response[header] = value
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.path.startswith("/api/") or _is_drf_view(view_func):
+            return None
+        usage = check_role(request)
+        if usage is not None and usage["should_limit"]:
+            return _rate_limited(usage)
+        return None
+
+
+def _is_drf_view(view_func) -> bool:
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+def _rate_limited(usage: dict):
+    seconds = max(int(usage["time_left"]), 1)
+    return error_json_response(429, message=_("Too many requests. Try again in {seconds} s.").format(seconds=seconds))
 
 
 class LanguageAliasMiddleware:
@@ -80,9 +101,7 @@ class LanguageAliasMiddleware:
     def __call__(self, request):
         accept = request.META.get("HTTP_ACCEPT_LANGUAGE")
         if accept and "kz" in accept.lower():
-            request.META["HTTP_ACCEPT_LANGUAGE"] = ",".join(
-                _alias(part) for part in accept.split(",")
-            )
+            request.META["HTTP_ACCEPT_LANGUAGE"] = ",".join(_alias(part) for part in accept.split(","))
         cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if cookie and cookie.lower().startswith("kz"):
             request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = "kk"
@@ -115,9 +134,12 @@ class ContentSecurityPolicyMiddleware:
         policy = settings.CSP_POLICY
         is_admin = request.path.startswith(self.ADMIN_PATH)
         if is_admin or request.path.startswith(self.DOCS_PATHS):
-            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
-                "img-src 'self' data:", "img-src 'self' data: blob:"
-            ) + "; worker-src 'self' blob:"
+            policy = (
+                policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+                    "img-src 'self' data:", "img-src 'self' data: blob:"
+                )
+                + "; worker-src 'self' blob:"
+            )
         if is_admin:
             policy = policy.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
         response["Content-Security-Policy"] = policy
@@ -152,4 +174,3 @@ class RequestLogMiddleware:
             },
         )
         return response
-

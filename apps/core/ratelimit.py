@@ -81,16 +81,26 @@ class _UsageThrottle(BaseThrottle):
         raise NotImplementedError
 
 
+def role_limit(user) -> tuple[str, str, object]:
+    """(group, rate, key) of the caller's role: per IP when anonymous, per user otherwise."""
+    if user is not None and user.is_authenticated:
+        if getattr(user, "role", None) == "admin":
+            return "api-admin", settings.RATELIMIT_ADMIN, _user_key
+        return "api-user", settings.RATELIMIT_USER, _user_key
+    return "api-anon", settings.RATELIMIT_ANON, _ip_key
+
+
+def check_role(request) -> dict | None:
+    """Count one hit against the limit of the caller's role (for requests no DRF throttle saw)."""
+    group, rate, key = role_limit(getattr(request, "user", None))
+    return check(request, group=group, rate=rate, key=key)
+
+
 class RoleRateThrottle(_UsageThrottle):
     """1000/h per IP for anonymous callers, 1000/h per user, 5000/h for admins."""
 
     def limit(self, request):
-        user = request.user
-        if user is not None and user.is_authenticated:
-            if getattr(user, "role", None) == "admin":
-                return "api-admin", settings.RATELIMIT_ADMIN, _user_key
-            return "api-user", settings.RATELIMIT_USER, _user_key
-        return "api-anon", settings.RATELIMIT_ANON, _ip_key
+        return role_limit(request.user)
 
 
 class LoginRateThrottle(_UsageThrottle):

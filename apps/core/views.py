@@ -44,7 +44,10 @@ SystemHealthSerializer = envelope_serializer(
             "uptime": serializers.IntegerField(help_text="Seconds since this process started"),
             "services": inline_serializer(
                 "SystemServices",
-                {name: serializers.ChoiceField(choices=SERVICE_STATES) for name in ("database", "redis", "email", "storage")},
+                {
+                    name: serializers.ChoiceField(choices=SERVICE_STATES)
+                    for name in ("database", "redis", "email", "storage")
+                },
             ),
             "metrics": inline_serializer(
                 "SystemMetrics",
@@ -122,7 +125,12 @@ class SystemHealthApi(APIView):
             status = "degraded"
         else:
             status = "healthy"
-        data = {"status": status, "version": baimuras.__version__, "uptime": health.uptime_seconds(), "services": services}
+        data = {
+            "status": status,
+            "version": baimuras.__version__,
+            "uptime": health.uptime_seconds(),
+            "services": services,
+        }
         user = request.user
         if user.is_authenticated and getattr(user, "role", None) in ("admin", "manager"):
             data["metrics"] = health.system_metrics()
@@ -148,7 +156,9 @@ class SystemVersionApi(APIView):
 def plain_health(request):
     """`/health` outside /api/: the same body, no rate limit, for probes."""
     body, status = health_body()
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        body, status=status, json_dumps_params={"ensure_ascii": False}, content_type="application/json; charset=utf-8"
+    )
 
 
 class PostmanCollectionApi(APIView):

@@ -305,3 +305,10 @@ LOGGING = {
 
 # --- Demo --------------------------------------------------------------------------------------
 DEMO_ADMIN_EMAIL = env("DEMO_ADMIN_EMAIL", default="admin@baimuras.local")
+
+# --- Site and background schedule --------------------------------------------------------------
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+CELERY_BEAT_SCHEDULE = {
+    "consultation-reminders": {"task": "consultations.send_due_reminders", "schedule": 5 * 60},
+    "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
+}

@@ -360,6 +360,9 @@ def test_list_users_filters_by_role(admin_client, admin_user, manager, client_us
         ("Айгерим", ["aigerim@example.com"]),
         ("айгерим", ["aigerim@example.com"]),
         ("nobody", []),
+        ("(", []),  # regex metacharacters are searched for literally
+        (".*", []),
+        ("[a-z]+", []),
     ],
 )
 def test_list_users_searches_email_and_name(admin_client, admin_user, manager, client_user, search, expected):

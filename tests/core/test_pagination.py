@@ -107,7 +107,13 @@ def test_empty_list_has_no_pages():
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("?page=0", "page"), ("?page=-1", "page"), ("?page=abc", "page"), ("?per_page=0", "per_page"), ("?per_page=x", "per_page")],
+    [
+        ("?page=0", "page"),
+        ("?page=-1", "page"),
+        ("?page=abc", "page"),
+        ("?per_page=0", "per_page"),
+        ("?per_page=x", "per_page"),
+    ],
 )
 def test_bad_page_parameters_are_validation_errors(query, field):
     with pytest.raises(exceptions.ValidationError) as caught:

@@ -1,0 +1,169 @@
+"""Writes for consultations, and the reminder sweep that beat (or cron) runs every 5 minutes."""
+
+import logging
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.phones import normalize_phone
+from apps.leads.models import LeadSource
+from apps.leads.services import lead_create_or_link
+
+from .models import Consultation, ConsultationStatus, ConsultationType
+
+logger = logging.getLogger(__name__)
+
+CONSULTATION_FIELDS = {
+    "name",
+    "email",
+    "phone",
+    "service_type",
+    "consultation_type",
+    "preferred_date",
+    "scheduled_at",
+    "message",
+    "status",
+    "assigned_to",
+    "language",
+}
+
+# (kind, field, how long before `scheduled_at` it goes out)
+REMINDERS = (("2h", "reminder_2h_sent_at", timedelta(hours=2)), ("24h", "reminder_24h_sent_at", timedelta(hours=24)))
+
+
+@transaction.atomic
+def consultation_request(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    service_type: str = "",
+    consultation_type: str = "",
+    preferred_date: date | None = None,
+    message: str = "",
+    language: str = "ru",
+    source: str = LeadSource.CONSULTATION_FORM,
+) -> Consultation:
+    """A client asks for a consultation: stored, and its lead found or created, in one transaction."""
+    if preferred_date and preferred_date < timezone.localdate():
+        raise ValidationError({"preferred_date": [_("The preferred date cannot be in the past")]})
+    lead, _created = lead_create_or_link(
+        name=name,
+        email=email,
+        phone=phone,
+        source=source,
+        service_interest=service_type,
+        notes=message,
+        language=language,
+        inquiry=_("Consultation request for %(date)s") % {"date": preferred_date or "—"}
+        + (f"\n{message}" if message else ""),
+    )
+    consultation = Consultation(
+        name=name.strip(),
+        email=(email or "").strip().lower(),
+        phone=normalize_phone(phone),
+        service_type=service_type or "",
+        consultation_type=consultation_type or ConsultationType.OFFICE_VISIT,
+        preferred_date=preferred_date,
+        message=message or "",
+        language=language or "ru",
+        lead=lead,
+        assigned_to=lead.assigned_to,
+    )
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_update(*, consultation: Consultation, data: dict, actor=None) -> Consultation:
+    """Partial update. Moving `scheduled_at` re-arms the reminders for the new time."""
+    unknown = set(data) - CONSULTATION_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown consultation fields: {sorted(unknown)}")
+    if "phone" in data:
+        data = {**data, "phone": normalize_phone(data["phone"])}
+    old_time = consultation.scheduled_at
+    for field, value in data.items():
+        setattr(consultation, field, value)
+    if consultation.scheduled_at and consultation.status == ConsultationStatus.NEW and "scheduled_at" in data:
+        consultation.status = ConsultationStatus.SCHEDULED
+    if consultation.status == ConsultationStatus.SCHEDULED and not consultation.scheduled_at:
+        raise ValidationError({"scheduled_at": [_("A scheduled consultation needs a date and time")]})
+    if consultation.scheduled_at != old_time:
+        consultation.reminder_24h_sent_at = None
+        consultation.reminder_2h_sent_at = None
+    consultation.full_clean()
+    consultation.save()
+    return consultation
+
+
+def consultation_schedule(
+    *, consultation: Consultation, scheduled_at: datetime, assigned_to=None, actor=None
+) -> Consultation:
+    if scheduled_at <= timezone.now():
+        raise ValidationError({"scheduled_at": [_("The consultation must be scheduled in the future")]})
+    data = {"scheduled_at": scheduled_at, "status": ConsultationStatus.SCHEDULED}
+    if assigned_to is not None:
+        data["assigned_to"] = assigned_to
+    return consultation_update(consultation=consultation, data=data, actor=actor)
+
+
+def consultation_complete(*, consultation: Consultation, actor=None) -> Consultation:
+    return consultation_update(consultation=consultation, data={"status": ConsultationStatus.COMPLETED}, actor=actor)
+
+
+def consultation_cancel(*, consultation: Consultation, actor=None) -> Consultation:
+    return consultation_update(consultation=consultation, data={"status": ConsultationStatus.CANCELLED}, actor=actor)
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def reminder_claim(*, consultation_id: int, kind: str, now: datetime | None = None) -> bool:
+    """Mark a reminder as sent, if nobody has: a conditional UPDATE, so two beat processes, a
+    retry or a webhook racing the sweep still send each reminder exactly once."""
+    field = dict((k, f) for k, f, _d in REMINDERS)[kind]
+    return bool(
+        Consultation.objects.filter(
+            pk=consultation_id, status=ConsultationStatus.SCHEDULED, **{f"{field}__isnull": True}
+        ).update(**{field: now or timezone.now()})
+    )
+
+
+def reminder_release(*, consultation_id: int, kind: str) -> None:
+    """Undo a claim whose email could not be sent at all, so the next sweep tries again."""
+    field = dict((k, f) for k, f, _d in REMINDERS)[kind]
+    Consultation.objects.filter(pk=consultation_id).update(**{field: None})
+
+
+def send_due_reminders(*, now: datetime | None = None) -> list[tuple[int, str]]:
+    """Claim every reminder that is due and queue its email. Returns [(consultation_id, kind)].
+
+    The 2-hour reminder is due within 2 hours of the meeting; the 24-hour one between 24 and 2
+    hours before it (a meeting booked 3 hours ahead gets the 24-hour one at once, then the 2-hour
+    one). A meeting within 2 hours never gets a late 24-hour reminder."""
+    from . import tasks
+
+    now = now or timezone.now()
+    claimed: list[tuple[int, str]] = []
+    due = Consultation.objects.filter(status=ConsultationStatus.SCHEDULED, scheduled_at__gt=now)
+    for kind, field, lead_time in REMINDERS:
+        window = due.filter(**{f"{field}__isnull": True, "scheduled_at__lte": now + lead_time})
+        if kind == "24h":
+            window = window.filter(scheduled_at__gt=now + timedelta(hours=2))
+        for consultation_id in window.values_list("pk", flat=True):
+            if reminder_claim(consultation_id=consultation_id, kind=kind, now=now):
+                claimed.append((consultation_id, kind))
+                transaction.on_commit(
+                    lambda cid=consultation_id, k=kind: tasks.send_consultation_reminder.delay(cid, k)
+                )
+    # The 24-hour reminder of a meeting already inside 2 hours is skipped, not sent late.
+    due.filter(reminder_24h_sent_at__isnull=True, scheduled_at__lte=now + timedelta(hours=2)).update(
+        reminder_24h_sent_at=now
+    )
+    return claimed
+

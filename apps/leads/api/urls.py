@@ -1,0 +1,3 @@
+"""API routes of this app (contract); trailing slashes optional: `/?$`."""
+
+urlpatterns: list = []

@@ -1,0 +1,69 @@
+"""Reads for the sales pipeline."""
+
+from django.db.models import Q, QuerySet
+
+from .models import ContactMessage, Lead
+
+
+def lead_find_open(*, email: str = "", phone: str = "", for_update: bool = False) -> Lead | None:
+    """The oldest open lead with this email or phone: where a new inquiry belongs."""
+    match = Q()
+    if email:
+        match |= Q(email__iexact=email)
+    if phone:
+        match |= Q(phone=phone)
+    if not match:
+        return None
+    leads = Lead.objects.open().filter(match).order_by("created_at", "id")
+    if for_update:
+        leads = leads.select_for_update()
+    return leads.first()
+
+
+def lead_has_project(*, lead: Lead) -> bool:
+    from apps.projects.models import Project
+
+    return Project.objects.filter(lead=lead).exists()
+
+
+def lead_list(
+    *,
+    status: str | None = None,
+    source: str | None = None,
+    service_interest: str | None = None,
+    assigned_to: int | None = None,
+    search: str | None = None,
+) -> QuerySet[Lead]:
+    leads = Lead.objects.select_related("assigned_to", "project").order_by("-created_at", "-id")
+    if status:
+        leads = leads.filter(status=status)
+    if source:
+        leads = leads.filter(source=source)
+    if service_interest:
+        leads = leads.filter(service_interest=service_interest)
+    if assigned_to:
+        leads = leads.filter(assigned_to_id=assigned_to)
+    if search:
+        leads = leads.filter(
+            Q(name__icontains=search) | Q(email__icontains=search) | Q(phone__icontains=search.replace(" ", ""))
+        )
+    return leads
+
+
+def lead_get(*, lead_id: int) -> Lead | None:
+    return Lead.objects.select_related("assigned_to", "project").filter(pk=lead_id).first()
+
+
+def contact_message_list(*, status=None, date_from=None, date_to=None) -> QuerySet[ContactMessage]:
+    messages = ContactMessage.objects.order_by("-created_at", "-id")
+    if status:
+        messages = messages.filter(status=status)
+    if date_from:
+        messages = messages.filter(created_at__date__gte=date_from)
+    if date_to:
+        messages = messages.filter(created_at__date__lte=date_to)
+    return messages
+
+
+def contact_message_get(*, message_id: int) -> ContactMessage | None:
+    return ContactMessage.objects.filter(pk=message_id).first()

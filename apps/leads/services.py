@@ -1,0 +1,333 @@
+"""Writes for the sales pipeline. The one path used by the API, the admin, the site forms,
+imports and (later) the webhooks: there is exactly one way to create a lead."""
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.exceptions import Conflict
+from apps.core.phones import normalize_phone
+
+from . import selectors
+from .models import (
+    ActivityKind,
+    ContactMessage,
+    ContactMessageStatus,
+    Lead,
+    LeadActivity,
+    LeadSource,
+    LeadStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+LEAD_FIELDS = {"name", "email", "phone", "status", "source", "service_interest", "notes", "assigned_to", "language"}
+
+
+def _clean_contact(*, name: str, email: str, phone: str) -> tuple[str, str, str]:
+    errors = {}
+    name = (name or "").strip()
+    email = (email or "").strip().lower()
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+        phone = ""
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    if not email and not phone and "phone" not in errors:
+        errors["email"] = [_("Give an email or a phone number")]
+    if errors:
+        raise ValidationError(errors)
+    return name, email, phone
+
+
+def _on_commit_notify_new_lead(lead: Lead) -> None:
+    from . import tasks
+
+    transaction.on_commit(lambda: tasks.notify_managers_new_lead.delay(lead.pk))
+
+
+def activity_add(*, lead: Lead, kind: str, text: str = "", author=None) -> LeadActivity:
+    activity = LeadActivity(lead=lead, kind=kind, text=text, author=author if _is_user(author) else None)
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+def _is_user(author) -> bool:
+    return author is not None and getattr(author, "is_authenticated", False)
+
+
+@transaction.atomic
+def lead_create(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    source: str = LeadSource.API,
+    service_interest: str = "",
+    notes: str = "",
+    assigned_to=None,
+    language: str = "ru",
+    author=None,
+) -> Lead:
+    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
+    lead = Lead(
+        name=name,
+        email=email,
+        phone=phone,
+        source=source or LeadSource.API,
+        service_interest=service_interest or "",
+        notes=notes or "",
+        assigned_to=assigned_to,
+        language=language or "ru",
+    )
+    lead.full_clean()
+    lead.save()
+    activity_add(lead=lead, kind=ActivityKind.CREATED, text=_("Lead created (source: %(source)s)") % {"source": lead.source}, author=author)
+    if assigned_to is not None:
+        activity_add(
+            lead=lead, kind=ActivityKind.ASSIGNMENT, text=_("Assigned to %(name)s") % {"name": assigned_to}, author=author
+        )
+    _on_commit_notify_new_lead(lead)
+    return lead
+
+
+@transaction.atomic
+def lead_create_or_link(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    source: str,
+    service_interest: str = "",
+    notes: str = "",
+    language: str = "ru",
+    inquiry: str = "",
+    author=None,
+) -> tuple[Lead, bool]:
+    """An inquiry from an email or phone that already has an open lead links to it; otherwise a
+    new lead is made. Returns (lead, created)."""
+    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
+    existing = selectors.lead_find_open(email=email, phone=phone, for_update=True)
+    if existing is None:
+        lead = lead_create(
+            name=name,
+            email=email,
+            phone=phone,
+            source=source,
+            service_interest=service_interest,
+            notes=notes,
+            language=language,
+            author=author,
+        )
+        return lead, True
+    changed = []
+    if email and not existing.email:
+        existing.email = email
+        changed.append("email")
+    if phone and not existing.phone:
+        existing.phone = phone
+        changed.append("phone")
+    if service_interest and not existing.service_interest:
+        existing.service_interest = service_interest
+        changed.append("service_interest")
+    if changed:
+        existing.save(update_fields=[*changed, "updated_at"])
+    text = _("New inquiry (source: %(source)s)") % {"source": source}
+    if inquiry or notes:
+        text = f"{text}\n{inquiry or notes}"
+    activity_add(lead=existing, kind=ActivityKind.INQUIRY, text=text, author=author)
+    return existing, False
+
+
+@transaction.atomic
+def lead_update(*, lead: Lead, data: dict, actor=None) -> Lead:
+    """Partial update: only the keys in `data` change. Status changes and (re)assignments are
+    written to the timeline. `converted` is reached only through `lead_convert`."""
+    unknown = set(data) - LEAD_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown lead fields: {sorted(unknown)}")
+    new_status = data.get("status", lead.status)
+    if new_status == LeadStatus.CONVERTED and lead.status != LeadStatus.CONVERTED:
+        raise ValidationError({"status": [_("A lead becomes converted only by converting it into a project")]})
+    if lead.status == LeadStatus.CONVERTED and new_status != LeadStatus.CONVERTED:
+        raise ValidationError({"status": [_("A converted lead keeps its status")]})
+    if {"name", "email", "phone"} & set(data):
+        name, email, phone = _clean_contact(
+            name=data.get("name", lead.name), email=data.get("email", lead.email), phone=data.get("phone", lead.phone)
+        )
+        data = {**data, "name": name, "email": email, "phone": phone}
+    old_status, old_manager = lead.status, lead.assigned_to
+    for field, value in data.items():
+        setattr(lead, field, value if value is not None or field == "assigned_to" else "")
+    lead.full_clean()
+    lead.save()
+    if lead.status != old_status:
+        activity_add(
+            lead=lead,
+            kind=ActivityKind.STATUS_CHANGE,
+            text=_("Status: %(old)s → %(new)s")
+            % {"old": LeadStatus(old_status).label, "new": LeadStatus(lead.status).label},
+            author=actor,
+        )
+    if "assigned_to" in data and lead.assigned_to != old_manager:
+        activity_add(
+            lead=lead,
+            kind=ActivityKind.ASSIGNMENT,
+            text=_("Assigned to %(name)s") % {"name": lead.assigned_to} if lead.assigned_to else _("Unassigned"),
+            author=actor,
+        )
+    return lead
+
+
+def lead_assign(*, lead: Lead, manager, actor=None) -> Lead:
+    if manager is not None and getattr(manager, "role", None) not in ("admin", "manager"):
+        raise ValidationError({"assigned_to": [_("Leads are assigned to managers and admins only")]})
+    return lead_update(lead=lead, data={"assigned_to": manager}, actor=actor)
+
+
+def lead_set_status(*, lead: Lead, status: str, actor=None) -> Lead:
+    return lead_update(lead=lead, data={"status": status}, actor=actor)
+
+
+def lead_add_note(*, lead: Lead, text: str, kind: str = ActivityKind.NOTE, author=None) -> LeadActivity:
+    if not (text or "").strip():
+        raise ValidationError({"text": [_("This field is required.")]})
+    return activity_add(lead=lead, kind=kind, text=text.strip(), author=author)
+
+
+@transaction.atomic
+def lead_convert(
+    *, lead: Lead, project_name: str, budget: Decimal | None = None, deadline: date | None = None, actor=None
+):
+    """The lead becomes a client project; converting twice is a conflict."""
+    from apps.projects.services import project_create
+
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    if lead.status == LeadStatus.CONVERTED or selectors.lead_has_project(lead=lead):
+        raise Conflict(_("This lead has already been converted into a project"))
+    if lead.status == LeadStatus.LOST:
+        raise Conflict(_("A lost lead cannot be converted; reopen it first"))
+    manager = lead.assigned_to or (actor if getattr(actor, "role", None) in ("admin", "manager") else None)
+    project = project_create(
+        name=project_name,
+        budget=budget,
+        deadline=deadline,
+        lead=lead,
+        client_name=lead.name,
+        client_email=lead.email,
+        client_phone=lead.phone,
+        manager=manager,
+        description=lead.notes,
+    )
+    old_status = lead.status
+    lead.status = LeadStatus.CONVERTED
+    lead.save(update_fields=["status", "updated_at"])
+    activity_add(
+        lead=lead,
+        kind=ActivityKind.CONVERTED,
+        text=_("Converted from %(old)s into the project “%(name)s”")
+        % {"old": LeadStatus(old_status).label, "name": project.name},
+        author=actor,
+    )
+    return project
+
+
+@transaction.atomic
+def lead_delete(*, lead: Lead) -> None:
+    lead.delete()
+
+
+# --- Contact messages --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_message_create(
+    *,
+    name: str,
+    message: str,
+    email: str = "",
+    phone: str = "",
+    subject: str = "",
+    project_type: str = "",
+    budget: str = "",
+    service_interest: str = "",
+    source: str = LeadSource.CONTACT_FORM,
+    language: str = "ru",
+    ip: str | None = None,
+    user_agent: str = "",
+) -> ContactMessage:
+    """Store the inquiry as sent and find or create its lead, in one transaction."""
+    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
+    if not (message or "").strip():
+        raise ValidationError({"message": [_("This field is required.")]})
+    lead, _created = lead_create_or_link(
+        name=name,
+        email=email,
+        phone=phone,
+        source=source,
+        service_interest=service_interest,
+        notes=message.strip()[:5000],
+        language=language,
+        inquiry=message.strip()[:5000],
+    )
+    contact = ContactMessage(
+        name=name,
+        email=email,
+        phone=phone,
+        subject=subject or "",
+        message=message.strip(),
+        project_type=project_type or "",
+        budget=budget or "",
+        source=source,
+        language=language or "ru",
+        lead=lead,
+        ip=ip or None,
+        user_agent=(user_agent or "")[:300],
+    )
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def contact_message_set_status(*, contact: ContactMessage, status: str, actor=None) -> ContactMessage:
+    if status not in ContactMessageStatus.values:
+        raise ValidationError({"status": [_("Unknown status")]})
+    now = timezone.now()
+    contact.status = status
+    if status == ContactMessageStatus.READ and contact.read_at is None:
+        contact.read_at = now
+    if status == ContactMessageStatus.REPLIED and contact.replied_at is None:
+        contact.replied_at = now
+    contact.save(update_fields=["status", "read_at", "replied_at", "updated_at"])
+    return contact
+
+
+def contact_message_mark_read(*, contact: ContactMessage, actor=None) -> ContactMessage:
+    """Opening a new message marks it read; anything further along stays as it is."""
+    if contact.status == ContactMessageStatus.NEW:
+        return contact_message_set_status(contact=contact, status=ContactMessageStatus.READ, actor=actor)
+    return contact
+
+
+@transaction.atomic
+def contact_message_reply(*, contact: ContactMessage, subject: str, body: str, actor) -> ContactMessage:
+    """Email a reply to the sender; the message becomes `replied` and the lead's timeline shows it."""
+    from django.core.mail import EmailMessage
+
+    if not contact.email:
+        raise ValidationError({"email": [_("This message has no email address to reply to")]})
+    if not (body or "").strip():
+        raise ValidationError({"body": [_("This field is required.")]})
+    EmailMessage(subject=subject, body=body, to=[contact.email], reply_to=[actor.email] if actor else None).send()
+    contact_message_set_status(contact=contact, status=ContactMessageStatus.REPLIED, actor=actor)
+    if contact.lead_id:
+        activity_add(lead=contact.lead, kind=ActivityKind.EMAIL, text=f"{subject}\n\n{body}", author=actor)
+    return contact

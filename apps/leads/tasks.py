@@ -1,0 +1,77 @@
+"""Background work for leads: tell the managers about new and forgotten leads."""
+
+import logging
+from datetime import timedelta
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+TRANSIENT = (SMTPException, OSError, ConnectionError)
+
+
+def _manager_emails() -> list[str]:
+    from apps.accounts.models import Role, User
+
+    emails = set(settings.MANAGER_NOTIFICATION_EMAILS)
+    emails.update(
+        User.objects.filter(role__in=(Role.ADMIN, Role.MANAGER), is_active=True, notifications=True).values_list(
+            "email", flat=True
+        )
+    )
+    return sorted(emails)
+
+
+@shared_task(
+    name="leads.notify_managers_new_lead",
+    autoretry_for=TRANSIENT,
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=5,
+)
+def notify_managers_new_lead(lead_id: int) -> int:
+    """Email the managers about a new lead. A failure here never touches the lead itself."""
+    from apps.core.emails import send_templated_email
+
+    from .models import Lead
+
+    lead = Lead.objects.select_related("assigned_to").filter(pk=lead_id).first()
+    if lead is None:
+        return 0
+    return send_templated_email(
+        template="lead_new", context={"lead": lead, "site_url": settings.SITE_URL}, to=_manager_emails()
+    )
+
+
+@shared_task(name="leads.notify_stale_leads", autoretry_for=TRANSIENT, retry_backoff=60, max_retries=3)
+def notify_stale_leads() -> int:
+    """Leads still `new` and unassigned 24 hours on: tell the managers once per lead."""
+    from apps.core.emails import send_templated_email
+
+    from .models import Lead, LeadStatus
+
+    now = timezone.now()
+    stale = Lead.objects.filter(
+        status=LeadStatus.NEW,
+        assigned_to__isnull=True,
+        stale_notified_at__isnull=True,
+        created_at__lte=now - timedelta(hours=24),
+    )
+    claimed_ids = []
+    for lead_id in stale.values_list("pk", flat=True)[:200]:
+        # Conditional update: two beat processes never notify about the same lead twice.
+        if Lead.objects.filter(pk=lead_id, stale_notified_at__isnull=True).update(stale_notified_at=now):
+            claimed_ids.append(lead_id)
+    if not claimed_ids:
+        return 0
+    leads = list(Lead.objects.filter(pk__in=claimed_ids).order_by("created_at"))
+    try:
+        send_templated_email(
+            template="leads_stale", context={"leads": leads, "site_url": settings.SITE_URL}, to=_manager_emails()
+        )
+    except TRANSIENT:
+        Lead.objects.filter(pk__in=claimed_ids).update(stale_notified_at=None)
+        raise
+    return len(leads)

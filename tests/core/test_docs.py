@@ -1,0 +1,270 @@
+"""API documentation (contract §14): OpenAPI schema, Swagger UI, ReDoc, Postman, changelog."""
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from apps.core import changelog
+
+API_PATHS = {
+    "/api/v1/auth/login": {"post"},
+    "/api/v1/auth/token": {"post"},
+    "/api/v1/auth/refresh": {"post"},
+    "/api/v1/auth/logout": {"post"},
+    "/api/v1/auth/profile": {"get"},
+    "/api/v1/users": {"get", "post"},
+    "/api/v1/users/{user_id}": {"get", "put", "patch", "delete"},
+    "/api/v1/users/profile": {"get", "put"},
+    "/api/v1/users/change-password": {"post"},
+    "/api/v1/health": {"get"},
+    "/api/v1/system/health": {"get"},
+    "/api/v1/system/version": {"get"},
+}
+ERROR_REF = "#/components/schemas/Error"
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_blocker):
+    from rest_framework.test import APIClient
+
+    with django_db_blocker.unblock():
+        response = APIClient().get("/api/schema/?format=json")
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_schema_is_openapi_3_json(api_client, db):
+    response = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    body = json.loads(response.content)
+    assert body["openapi"].startswith("3.")
+    assert body["info"]["version"] == "2.1.0"
+
+
+def test_schema_default_is_yaml(api_client, db):
+    response = api_client.get("/api/schema/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert response.content.startswith(b"openapi: 3.")
+
+
+def test_schema_lists_every_v1_path_and_method(schema):
+    documented = {path: {m for m in ops if m in ("get", "post", "put", "patch", "delete")} for path, ops in schema["paths"].items()}
+    for path, methods in API_PATHS.items():
+        assert path in documented, f"{path} missing from {sorted(documented)}"
+        assert methods <= documented[path], path
+
+
+def test_every_registered_v1_route_is_documented(schema):
+    from django.urls import get_resolver
+
+    from drf_spectacular.generators import EndpointEnumerator
+
+    endpoints = {path for path, *_ in EndpointEnumerator(get_resolver().url_patterns).get_api_endpoints()}
+    v1 = {path.rstrip("/") for path in endpoints if path.startswith("/api/v1/")}
+    assert v1 <= set(schema["paths"])
+
+
+def test_operation_ids_are_unique(schema):
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    assert schema["paths"]["/api/v1/users"]["get"]["operationId"] == "users_list"
+
+
+def response_ref(operation: dict, status: str) -> str:
+    return operation["responses"][status]["content"]["application/json"]["schema"]["$ref"]
+
+
+def test_error_responses_refer_to_the_error_schema(schema):
+    paths = schema["paths"]
+    assert response_ref(paths["/api/v1/auth/login"]["post"], "422") == ERROR_REF
+    assert response_ref(paths["/api/v1/auth/login"]["post"], "401") == ERROR_REF
+    assert response_ref(paths["/api/v1/users"]["post"], "422") == ERROR_REF
+    assert response_ref(paths["/api/v1/users"]["get"], "401") == ERROR_REF
+    assert response_ref(paths["/api/v1/users"]["get"], "422") == ERROR_REF  # page=0
+    assert response_ref(paths["/api/v1/users/{user_id}"]["get"], "404") == ERROR_REF
+    assert response_ref(paths["/api/v1/users/{user_id}"]["delete"], "409") == ERROR_REF
+    assert response_ref(paths["/api/v1/users/change-password"]["post"], "422") == ERROR_REF
+    for ops in paths.values():
+        for op in ops.values():
+            assert response_ref(op, "429") == ERROR_REF
+    error = schema["components"]["schemas"]["Error"]
+    assert set(error["properties"]) == {"success", "error", "timestamp"}
+
+
+def test_public_operations_do_not_document_401(schema):
+    for path in ("/api/v1/health", "/api/v1/system/version"):
+        assert "401" not in schema["paths"][path]["get"]["responses"]
+
+
+def test_schema_documents_the_three_ways_in(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["jwtAuth"] == {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    assert schemes["apiKeyAuth"] == {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    assert schemes["cookieAuth"]["in"] == "cookie"
+    profile = schema["paths"]["/api/v1/auth/profile"]["get"]
+    assert {name for requirement in profile["security"] for name in requirement} >= {"jwtAuth", "apiKeyAuth"}
+
+
+def test_schema_documents_pagination_parameters(schema):
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/users"]["get"]["parameters"]}
+    assert params["page"]["schema"]["minimum"] == 1
+    assert params["per_page"]["schema"]["default"] == 20
+
+
+def test_spectacular_validates_without_warnings(tmp_path):
+    out = tmp_path / "schema.yml"
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(out)],
+        cwd=django_settings.BASE_DIR,
+        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "baimuras.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Warning" not in result.stderr, result.stderr[-4000:]
+    assert out.read_text().startswith("openapi: 3.")
+
+
+# --- Swagger UI and ReDoc -----------------------------------------------------------------------
+
+ASSET = re.compile(r"<(?:script|link|img)\b[^>]*?\b(?:src|href)=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def assets(html: str) -> list[str]:
+    return ASSET.findall(html)
+
+
+@pytest.mark.parametrize("path", ["/api/docs", "/api/docs/", "/api/redoc", "/api/redoc/"])
+def test_docs_pages_load_only_self_hosted_assets(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    found = assets(html)
+    assert any(src.endswith(".js") or "script" in src for src in found), found
+    for src in found:
+        assert not re.match(r"^(https?:)?//", src), f"third-party asset {src}"
+    assert "googleapis" not in html and "cdn.jsdelivr" not in html and "unpkg" not in html
+    assert "script-src 'self';" in response["Content-Security-Policy"]
+
+
+def test_swagger_assets_are_served(client, db):
+    html = client.get("/api/docs").content.decode()
+    for src in assets(html):
+        response = client.get(src)
+        assert response.status_code == 200, src
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    script = client.get("/api/docs?script=")
+    assert script.status_code == 200
+    assert "/api/schema" in script.content.decode()
+
+
+def test_redoc_points_at_the_schema(client, db):
+    html = client.get("/api/redoc").content.decode()
+    assert 'spec-url="/api/schema/"' in html
+
+
+# --- Postman ------------------------------------------------------------------------------------
+
+
+def postman_requests(node) -> list[dict]:
+    found = []
+    for item in node.get("item", []):
+        if "request" in item:
+            found.append(item)
+        found.extend(postman_requests(item))
+    return found
+
+
+def test_postman_collection_is_v2_1(api_client, db):
+    response = api_client.get("/api/postman-collection.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    collection = response.json()
+    assert collection["info"]["schema"] == "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+    assert collection["info"]["name"]
+    assert {v["key"]: v["value"] for v in collection["variable"]}["baseUrl"] == "http://testserver"
+    requests = postman_requests(collection)
+    seen = set()
+    for item in requests:
+        request = item["request"]
+        assert item["name"]
+        assert request["url"]["raw"].startswith("{{baseUrl}}/")
+        assert request["url"]["host"] == ["{{baseUrl}}"]
+        path = "/" + "/".join("{" + s[1:] + "}" if s.startswith(":") else s for s in request["url"]["path"])
+        seen.add((path, request["method"].lower()))
+    for path, methods in API_PATHS.items():
+        for method in methods:
+            assert (path, method) in seen, (path, method)
+
+
+def test_postman_requests_carry_bodies_and_auth(api_client, db):
+    requests = {
+        (item["request"]["method"], item["request"]["url"]["raw"]): item["request"]
+        for item in postman_requests(api_client.get("/api/postman-collection.json").json())
+    }
+    login = requests[("POST", "{{baseUrl}}/api/v1/auth/login")]
+    assert login["auth"] == {"type": "noauth"}
+    assert set(json.loads(login["body"]["raw"])) == {"email", "password"}
+    detail = requests[("GET", "{{baseUrl}}/api/v1/users/:user_id")]
+    assert detail["url"]["variable"] == [{"key": "user_id", "value": ""}]
+    assert "auth" not in detail  # inherits the collection's bearer auth
+
+
+# --- Changelog ----------------------------------------------------------------------------------
+
+
+def changelog_versions() -> list[str]:
+    text = (Path(django_settings.BASE_DIR) / "CHANGELOG.md").read_text(encoding="utf-8")
+    return re.findall(r"^## \[([^\]]+)\]", text, flags=re.MULTILINE)
+
+
+def test_changelog_parses_every_release():
+    versions = changelog_versions()
+    assert versions[:2] == ["2.1.0", "2.0.0"]
+    releases = changelog.releases()
+    assert [r["version"] for r in releases] == versions
+    assert releases[0]["date"].isoformat() == "2026-11-23"
+    assert "<li>" in releases[0]["html"]
+
+
+@pytest.mark.parametrize("path", ["/api/changelog", "/api/changelog/"])
+def test_changelog_html_lists_every_release(client, db, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    for version in changelog_versions():
+        assert f"v{version}" in html
+        assert f'id="v{version}"' in html
+    assert 'href="/api/changelog.rss"' in html
+    assert 'type="application/rss+xml"' in html
+
+
+def test_changelog_rss_is_rss_2(client, db):
+    response = client.get("/api/changelog.rss")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
+    root = ET.fromstring(response.content)  # noqa: S314 - our own feed
+    assert root.tag == "rss"
+    assert root.attrib["version"] == "2.0"
+    channel = root.find("channel")
+    assert channel.findtext("title")
+    assert channel.findtext("link") == "http://testserver/api/changelog"
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == [f"v{v}" for v in changelog_versions()]
+    first = items[0]
+    assert first.findtext("link") == "http://testserver/api/changelog#v2.1.0"
+    assert first.findtext("guid") == "http://testserver/api/changelog#v2.1.0"
+    assert first.findtext("pubDate").startswith("Mon, 23 Nov 2026")
+    assert "<li>" in first.findtext("description")
