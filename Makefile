@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install messages migrate demo run test test-services worker lint format check clean
+.PHONY: help install makemessages messages migrate demo run test worker lint format check clean
 
 help:
 	@echo "make run     set up and serve http://$(HOST):$(PORT) (SQLite, in-process Celery, console email)"
@@ -28,6 +28,11 @@ install: $(STAMP)
 messages: install
 	@command -v msgfmt >/dev/null || { echo "gettext is missing: apt-get install gettext"; exit 1; }
 	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+# Extract new strings into locale/ (keeps the Django/DRF gap translations merged back in).
+makemessages: install
+	$(PY) manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var --ignore=apps/site --ignore=apps/portfolio --ignore=apps/files
+	$(PY) locale/merge_upstream_gaps.py
 
 migrate: messages
 	$(PY) manage.py migrate --noinput -v0

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from apps.core import views as core_views
+from apps.files import views as files_views
 
 api_v1 = [
     re_path(r"^health/?$", core_views.HealthApi.as_view(), name="api-health"),
@@ -14,7 +14,13 @@ api_v1 = [
     path("", include("apps.leads.api.urls")),
     path("", include("apps.projects.api.urls")),
     path("", include("apps.consultations.api.urls")),
+    path("", include("apps.portfolio.api.urls")),
+    path("", include("apps.files.api.urls")),
 ]
+
+# Local storage: the app serves /media/ itself, whatever DEBUG is; documents only to their
+# uploader and staff (contract §9). With S3 the storage's own URLs are used instead.
+media = [re_path(r"^media/(?P<path>.*)$", files_views.media_file, name="media")] if settings.SERVE_MEDIA else []
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -23,17 +29,18 @@ urlpatterns = [
     path("api/", include("baimuras.urls_unversioned")),
     re_path(r"^api/schema/?$", SpectacularAPIView.as_view(), name="schema"),
     re_path(r"^api/docs/?$", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
-    re_path(r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    re_path(
+        r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"), name="redoc"
+    ),
     re_path(r"^api/postman-collection\.json$", core_views.PostmanCollectionApi.as_view(), name="postman"),
     re_path(r"^api/changelog/?$", core_views.changelog_html, name="changelog"),
     re_path(r"^api/changelog\.rss$", core_views.changelog_rss, name="changelog-rss"),
     path("health", core_views.plain_health, name="health"),
     path("metrics", core_views.metrics_view, name="metrics"),
+    *media,
+    path("", include("apps.portfolio.urls")),
     path("", include("apps.site.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
 handler400 = "apps.core.views.handler400"
 handler403 = "apps.core.views.handler403"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include(("apps.projects.api.urls_unversioned", "projects-unversioned"))),
     path("", include(("apps.consultations.api.urls_unversioned", "consultations-unversioned"))),
     path("", include(("apps.accounts.api.urls_unversioned", "accounts-unversioned"))),
+    path("", include(("apps.webhooks.api.urls_unversioned", "webhooks-unversioned"))),
 ]

@@ -12,6 +12,4 @@ class IsStaffRole(BasePermission):
     """Managers and admins: the company's own people."""
 
     def has_permission(self, request, view):
-        return bool(
-            request.user and request.user.is_authenticated and request.user.role in (Role.ADMIN, Role.MANAGER)
-        )
+        return bool(request.user and request.user.is_authenticated and request.user.role in (Role.ADMIN, Role.MANAGER))

@@ -25,9 +25,7 @@ API_KEY_PREFIX = "bm"
 
 
 @transaction.atomic
-def user_create(
-    *, email: str, name: str, password: str | None, role: str = Role.USER, language: str = "ru"
-) -> User:
+def user_create(*, email: str, name: str, password: str | None, role: str = Role.USER, language: str = "ru") -> User:
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("A user with this email already exists")})

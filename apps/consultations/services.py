@@ -1,7 +1,10 @@
 """Writes for consultations, and the reminder sweep that beat (or cron) runs every 5 minutes."""
 
 import logging
+import uuid
 from datetime import date, datetime, timedelta
+from functools import partial
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.phones import normalize_phone
+from apps.core.validation import full_clean
 from apps.leads.models import LeadSource
-from apps.leads.services import lead_create_or_link
+from apps.leads.services import clean_contact, lead_create_or_link
 
 from .models import Consultation, ConsultationStatus, ConsultationType
 
@@ -32,6 +36,7 @@ CONSULTATION_FIELDS = {
 
 # (kind, field, how long before `scheduled_at` it goes out)
 REMINDERS = (("2h", "reminder_2h_sent_at", timedelta(hours=2)), ("24h", "reminder_24h_sent_at", timedelta(hours=24)))
+REMINDER_FIELDS = {kind: field for kind, field, _lead_time in REMINDERS}
 
 
 @transaction.atomic
@@ -47,9 +52,24 @@ def consultation_request(
     language: str = "ru",
     source: str = LeadSource.CONSULTATION_FORM,
 ) -> Consultation:
-    """A client asks for a consultation: stored, and its lead found or created, in one transaction."""
+    """A client asks for a consultation: stored, and its lead found or created, in one transaction.
+    The consultation's own fields are checked before any lead is touched, so every error names a
+    field of the request (`service_type`, not the lead's `service_interest`)."""
+    errors = {}
     if preferred_date and preferred_date < timezone.localdate():
-        raise ValidationError({"preferred_date": [_("The preferred date cannot be in the past")]})
+        errors["preferred_date"] = [_("The preferred date cannot be in the past")]
+    name, email, phone = clean_contact(name=name, email=email, phone=phone, errors=errors)
+    consultation = Consultation(
+        name=name,
+        email=email,
+        phone=phone,
+        service_type=service_type or "",
+        consultation_type=consultation_type or ConsultationType.OFFICE_VISIT,
+        preferred_date=preferred_date,
+        message=message or "",
+        language=language or "ru",
+    )
+    full_clean(consultation, exclude=["lead", "assigned_to"])
     lead, _created = lead_create_or_link(
         name=name,
         email=email,
@@ -61,19 +81,9 @@ def consultation_request(
         inquiry=_("Consultation request for %(date)s") % {"date": preferred_date or "—"}
         + (f"\n{message}" if message else ""),
     )
-    consultation = Consultation(
-        name=name.strip(),
-        email=(email or "").strip().lower(),
-        phone=normalize_phone(phone),
-        service_type=service_type or "",
-        consultation_type=consultation_type or ConsultationType.OFFICE_VISIT,
-        preferred_date=preferred_date,
-        message=message or "",
-        language=language or "ru",
-        lead=lead,
-        assigned_to=lead.assigned_to,
-    )
-    consultation.full_clean()
+    consultation.lead = lead
+    consultation.assigned_to = lead.assigned_to
+    full_clean(consultation)
     consultation.save()
     return consultation
 
@@ -85,7 +95,12 @@ def consultation_update(*, consultation: Consultation, data: dict, actor=None) -
     if unknown:
         raise ValueError(f"Unknown consultation fields: {sorted(unknown)}")
     if "phone" in data:
-        data = {**data, "phone": normalize_phone(data["phone"])}
+        try:
+            data = {**data, "phone": normalize_phone(data["phone"])}
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from exc
+    if "email" in data:
+        data = {**data, "email": (data["email"] or "").strip().lower()}
     old_time = consultation.scheduled_at
     for field, value in data.items():
         setattr(consultation, field, value)
@@ -96,7 +111,7 @@ def consultation_update(*, consultation: Consultation, data: dict, actor=None) -
     if consultation.scheduled_at != old_time:
         consultation.reminder_24h_sent_at = None
         consultation.reminder_2h_sent_at = None
-    consultation.full_clean()
+    full_clean(consultation)
     consultation.save()
     return consultation
 
@@ -104,6 +119,8 @@ def consultation_update(*, consultation: Consultation, data: dict, actor=None) -
 def consultation_schedule(
     *, consultation: Consultation, scheduled_at: datetime, assigned_to=None, actor=None
 ) -> Consultation:
+    if timezone.is_naive(scheduled_at):  # a wall-clock time from a form: the company's time zone
+        scheduled_at = timezone.make_aware(scheduled_at)
     if scheduled_at <= timezone.now():
         raise ValidationError({"scheduled_at": [_("The consultation must be scheduled in the future")]})
     data = {"scheduled_at": scheduled_at, "status": ConsultationStatus.SCHEDULED}
@@ -123,10 +140,18 @@ def consultation_cancel(*, consultation: Consultation, actor=None) -> Consultati
 # --- Reminders ---------------------------------------------------------------------------------
 
 
+class QueuedReminder(NamedTuple):
+    """A reminder claimed by this call; its email goes out as Celery task `task_id` on commit."""
+
+    consultation_id: int
+    kind: str
+    task_id: str
+
+
 def reminder_claim(*, consultation_id: int, kind: str, now: datetime | None = None) -> bool:
     """Mark a reminder as sent, if nobody has: a conditional UPDATE, so two beat processes, a
     retry or a webhook racing the sweep still send each reminder exactly once."""
-    field = dict((k, f) for k, f, _d in REMINDERS)[kind]
+    field = REMINDER_FIELDS[kind]
     return bool(
         Consultation.objects.filter(
             pk=consultation_id, status=ConsultationStatus.SCHEDULED, **{f"{field}__isnull": True}
@@ -136,34 +161,54 @@ def reminder_claim(*, consultation_id: int, kind: str, now: datetime | None = No
 
 def reminder_release(*, consultation_id: int, kind: str) -> None:
     """Undo a claim whose email could not be sent at all, so the next sweep tries again."""
-    field = dict((k, f) for k, f, _d in REMINDERS)[kind]
+    field = REMINDER_FIELDS[kind]
     Consultation.objects.filter(pk=consultation_id).update(**{field: None})
 
 
-def send_due_reminders(*, now: datetime | None = None) -> list[tuple[int, str]]:
-    """Claim every reminder that is due and queue its email. Returns [(consultation_id, kind)].
+def _deliver_reminder(consultation_id: int, kind: str, task_id: str) -> None:
+    from . import tasks
+
+    try:
+        tasks.send_consultation_reminder.apply_async((consultation_id, kind), task_id=task_id)
+    except Exception:
+        # The broker is down (or, run in process, the email failed for good): a claim without a
+        # task would never be sent, so give it back to the next sweep.
+        logger.exception("Reminder %s for consultation %s not queued; released", kind, consultation_id)
+        reminder_release(consultation_id=consultation_id, kind=kind)
+
+
+def reminder_queue(*, consultation_id: int, kind: str, now: datetime | None = None) -> QueuedReminder | None:
+    """Claim one reminder and queue its email after commit. None when it was already claimed
+    (sent, or being sent) or the consultation is not scheduled: never twice."""
+    if kind not in REMINDER_FIELDS:
+        raise ValidationError({"reminder_type": [_("Unknown reminder type")]})
+    if not reminder_claim(consultation_id=consultation_id, kind=kind, now=now):
+        return None
+    # The id is chosen now so the caller can follow the task, though it is only queued on commit.
+    queued = QueuedReminder(consultation_id, kind, str(uuid.uuid4()))
+    transaction.on_commit(partial(_deliver_reminder, *queued))
+    return queued
+
+
+def send_due_reminders(*, now: datetime | None = None) -> list[QueuedReminder]:
+    """Claim every reminder that is due and queue its email; returns what this call claimed.
 
     The 2-hour reminder is due within 2 hours of the meeting; the 24-hour one between 24 and 2
     hours before it (a meeting booked 3 hours ahead gets the 24-hour one at once, then the 2-hour
     one). A meeting within 2 hours never gets a late 24-hour reminder."""
-    from . import tasks
-
     now = now or timezone.now()
-    claimed: list[tuple[int, str]] = []
+    queued: list[QueuedReminder] = []
     due = Consultation.objects.filter(status=ConsultationStatus.SCHEDULED, scheduled_at__gt=now)
     for kind, field, lead_time in REMINDERS:
         window = due.filter(**{f"{field}__isnull": True, "scheduled_at__lte": now + lead_time})
         if kind == "24h":
             window = window.filter(scheduled_at__gt=now + timedelta(hours=2))
-        for consultation_id in window.values_list("pk", flat=True):
-            if reminder_claim(consultation_id=consultation_id, kind=kind, now=now):
-                claimed.append((consultation_id, kind))
-                transaction.on_commit(
-                    lambda cid=consultation_id, k=kind: tasks.send_consultation_reminder.delay(cid, k)
-                )
+        for consultation_id in window.order_by("scheduled_at", "pk").values_list("pk", flat=True):
+            reminder = reminder_queue(consultation_id=consultation_id, kind=kind, now=now)
+            if reminder is not None:
+                queued.append(reminder)
     # The 24-hour reminder of a meeting already inside 2 hours is skipped, not sent late.
     due.filter(reminder_24h_sent_at__isnull=True, scheduled_at__lte=now + timedelta(hours=2)).update(
         reminder_24h_sent_at=now
     )
-    return claimed
-
+    return queued

@@ -27,16 +27,25 @@ def send_due_reminders() -> int:
     max_retries=5,
 )
 def send_consultation_reminder(self, consultation_id: int, kind: str) -> int:
-    """Email the client (in their language) and the assigned manager a copy. The reminder was
-    claimed before this task was queued; if every retry fails, the claim is released so the next
-    sweep tries again."""
+    """Email the client (in their language) and the assigned manager a copy; returns the number of
+    emails sent. The reminder was claimed before this task was queued; if it cannot be sent (every
+    retry failed, or an error no retry can fix), the claim is released so the next sweep tries again."""
+    from django.utils import timezone
+
     from apps.core.emails import send_templated_email
 
-    from .models import Consultation
-    from .services import reminder_release
+    from .models import Consultation, ConsultationStatus
+    from .services import REMINDER_FIELDS, reminder_release
 
     consultation = Consultation.objects.select_related("assigned_to").filter(pk=consultation_id).first()
-    if consultation is None or consultation.scheduled_at is None:
+    if (
+        consultation is None
+        or consultation.status != ConsultationStatus.SCHEDULED
+        or consultation.scheduled_at is None
+        or consultation.scheduled_at <= timezone.now()
+        # Re-scheduled since the claim: the reminders were re-armed and the sweep owns them again.
+        or getattr(consultation, REMINDER_FIELDS[kind]) is None
+    ):
         return 0
     manager = consultation.assigned_to
     try:
@@ -51,4 +60,8 @@ def send_consultation_reminder(self, consultation_id: int, kind: str) -> int:
         if self.request.retries >= self.max_retries:
             logger.error("Reminder %s for consultation %s failed for good", kind, consultation_id)
             reminder_release(consultation_id=consultation_id, kind=kind)
+        raise
+    except Exception:
+        logger.exception("Reminder %s for consultation %s failed; released", kind, consultation_id)
+        reminder_release(consultation_id=consultation_id, kind=kind)
         raise

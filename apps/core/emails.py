@@ -7,6 +7,17 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
+def email_language(language: str | None) -> str:
+    """A site language for Django's translation machinery: the seeds' `kz` is Django's `kk`;
+    anything unknown falls back to the default language rather than to untranslated English."""
+    code = (language or "").strip().lower().replace("_", "-")
+    code = {"kz": "kk", "kz-kz": "kk"}.get(code, code)
+    available = {lang for lang, _name in settings.LANGUAGES}
+    if code in available:
+        return code
+    return code.split("-")[0] if code.split("-")[0] in available else settings.LANGUAGE_CODE
+
+
 def send_templated_email(
     *, template: str, context: dict, to: list[str], language: str = "ru", cc: list[str] | None = None
 ) -> int:
@@ -15,7 +26,7 @@ def send_templated_email(
     recipients = [address for address in to if address]
     if not recipients:
         return 0
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(email_language(language)):
         subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
         body = render_to_string(f"emails/{template}.txt", context)
         try:

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -168,6 +169,10 @@ def api_exception_handler(exc, context):
         exc = drf.NotFound()  # Http404's own text may name models; the default says enough
     elif isinstance(exc, DjangoPermissionDenied):
         exc = drf.PermissionDenied()
+    elif isinstance(exc, SuspiciousOperation):
+        set_rollback()
+        status = suspicious_operation_status(exc)
+        return Response(error_body(status), status=status)
 
     if not isinstance(exc, drf.APIException):
         logger.exception("Unhandled API error", exc_info=exc)
@@ -208,6 +213,14 @@ def api_exception_handler(exc, context):
         headers["WWW-Authenticate"] = WWW_AUTHENTICATE
     body = error_body(status, code=code, message=message, details=details)
     return Response(body, status=status, headers=headers)
+
+
+def suspicious_operation_status(exc: SuspiciousOperation) -> int:
+    """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and other odd requests (400)."""
+    if isinstance(exc, RequestDataTooBig):
+        return 413
+    logging.getLogger("django.security").warning("Suspicious request: %s", exc)
+    return 400
 
 
 def _custom_detail(exc: drf.APIException) -> str | None:

@@ -13,6 +13,12 @@ from django.db import connection
 logger = logging.getLogger("baimuras.health")
 PROCESS_STARTED = time.monotonic()
 
+# The answers' vocabularies (contract §10); the OpenAPI schema names each set once.
+HEALTH_STATUSES = ["healthy", "degraded", "unhealthy"]
+DATABASE_STATES = ["connected", "disconnected"]
+REDIS_STATES = ["connected", "disconnected", "not_configured"]
+SERVICE_STATES = ["healthy", "unhealthy", "not_configured"]
+
 
 def database_ok() -> bool:
     try:

@@ -5,10 +5,11 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
-from .exceptions import error_json_response
+from .exceptions import error_json_response, suspicious_operation_status
 from .net import client_ip, is_api_path
 from .ratelimit import check_role, headers_for, tightest
 
@@ -41,9 +42,17 @@ class ApiErrorMiddleware:
         replacement.cookies = response.cookies
         return replacement
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Here rather than in __call__: the language is known and the rate limit still counts.
+        if is_api_path(request.path) and _body_too_large(request):
+            return error_json_response(413)
+        return None
+
     def process_exception(self, request, exception):
         if not is_api_path(request.path):
             return None
+        if isinstance(exception, SuspiciousOperation):
+            return error_json_response(suspicious_operation_status(exception))
         error_logger.exception("Unhandled error on %s %s", request.method, request.path, exc_info=exception)
         return error_json_response(500)
 
@@ -80,6 +89,17 @@ class RateLimitHeadersMiddleware:
         if usage is not None and usage["should_limit"]:
             return _rate_limited(usage)
         return None
+
+
+def _body_too_large(request) -> bool:
+    """Refuse an announced body over DATA_UPLOAD_MAX_MEMORY_SIZE before anyone reads it (413).
+    The limit covers a whole multipart upload too: base.py sets it above FILE_UPLOAD_MAX_SIZE."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return limit is not None and length > limit
 
 
 def _is_drf_view(view_func) -> bool:

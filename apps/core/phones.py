@@ -10,7 +10,7 @@ INVALID_PHONE = _("Invalid phone number format")
 
 def normalize_phone(value: str | None) -> str:
     """'' for empty input, E.164 for a valid number; ValidationError otherwise."""
-    value = (value or "").strip()
+    value = str(value or "").strip()
     if not value:
         return ""
     try:

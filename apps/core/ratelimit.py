@@ -3,13 +3,17 @@
 Each check records its usage on the request, so the middleware can answer with the
 X-RateLimit-* headers of the tightest limit that applied."""
 
+import logging
 import time
 
 from django.conf import settings
 from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
+from .metrics import RATE_LIMITED
 from .net import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 def _ip_key(group, request):
@@ -26,7 +30,11 @@ def _user_key(group, request):
 def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
     """Count one hit; returns django-ratelimit's usage (or None when rate limiting is off)."""
     http_request = getattr(request, "_request", request)
-    usage = get_usage(http_request, group=group, key=key, rate=rate, increment=True)
+    try:
+        usage = get_usage(http_request, group=group, key=key, rate=rate, increment=True)
+    except Exception:  # the cache (Redis) is down: fail open; limits must not take the API down
+        logger.warning("Rate limiting skipped: the cache is unreachable", exc_info=True)
+        return None
     if usage is None:
         return None
     usage["reset"] = int(time.time()) + int(usage["time_left"])
@@ -36,8 +44,6 @@ def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
         records = http_request.ratelimit_usages = []
     records.append(usage)
     if usage["should_limit"]:
-        from .metrics import RATE_LIMITED
-
         RATE_LIMITED.labels(group=group).inc()
     return usage
 

@@ -1,9 +1,14 @@
 """drf-spectacular AutoSchema that documents the error responses every operation can give,
-in the contract's one error shape, so no view has to list them by hand."""
+in the contract's one error shape, so no view has to list them by hand; the security schemes
+of the platform's three ways in; and a hook that documents paths as the contract writes them."""
 
+from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework.permissions import AllowAny
 
+from .pagination import PagePagination
 from .serializers import ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
@@ -32,6 +37,25 @@ class AutoSchema(SpectacularAutoSchema):
                 responses[code] = body
         return responses
 
+    def get_operation_id(self) -> str:
+        # Plain APIViews that paginate look like "retrieve" to drf-spectacular; say "list".
+        if self._is_paginated_list():
+            return "_".join([*(t.replace("-", "_") for t in self._tokenize_path()), "list"])
+        return super().get_operation_id()
+
+    def _get_pagination_parameters(self):
+        # Views that page with apps.core.api.paginated_response are plain APIViews:
+        # drf-spectacular cannot see their paginator, so name it.
+        if getattr(self.view, "pagination_key", None) and self._is_paginated_list():
+            return PagePagination().get_schema_operation_parameters(self.view)
+        return super()._get_pagination_parameters()
+
+    def _is_paginated_list(self) -> bool:
+        """A GET whose view pages its answer (`pagination_key`, see PagePagination)."""
+        if self.method != "GET" or "{" in self.path:
+            return False
+        return bool(getattr(self.view, "pagination_key", None)) or self._is_list_view()
+
     def _error_codes(self) -> list[str]:
         codes = ["429"]
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
@@ -39,9 +63,37 @@ class AutoSchema(SpectacularAutoSchema):
             codes += ["401", "403"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["400", "415", "422"]
-        elif self.method == "GET" and self._is_list_view():
+        elif self._is_paginated_list():
             codes += ["422"]  # bad page / per_page / filter values
         if "{" in self.path:
             codes.append("404")
         codes.extend(str(c) for c in getattr(self.view, "extra_error_codes", ()))
         return codes
+
+
+def strip_trailing_slashes(endpoints):
+    """PREPROCESSING_HOOK: `^users/?$` routes are documented as `/api/v1/users`, the contract's
+    spelling (both spellings work, without a redirect)."""
+    return [
+        (path.rstrip("/") if len(path) > 1 else path, path_regex, method, callback)
+        for path, path_regex, method, callback in endpoints
+    ]
+
+
+# --- Security schemes of the three ways in (contract §1) -----------------------------------------
+
+
+class RevocableJWTScheme(SimpleJWTScheme):
+    target_class = "apps.accounts.authentication.RevocableJWTAuthentication"
+
+
+class APIKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "apps.accounts.authentication.APIKeyAuthentication"
+    name = "apiKeyAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+
+
+class CsrfSessionScheme(SessionScheme):
+    target_class = "apps.accounts.authentication.CsrfSessionAuthentication"

@@ -25,27 +25,26 @@ from .timeutils import utc_now_iso
 HealthSerializer = inline_serializer(
     "Health",
     {
-        "status": serializers.ChoiceField(choices=["healthy", "degraded", "unhealthy"]),
+        "status": serializers.ChoiceField(choices=health.HEALTH_STATUSES),
         "timestamp": serializers.DateTimeField(),
         "version": serializers.CharField(),
-        "database": serializers.ChoiceField(choices=["connected", "disconnected"]),
-        "redis": serializers.ChoiceField(choices=["connected", "disconnected", "not_configured"]),
+        "database": serializers.ChoiceField(choices=health.DATABASE_STATES),
+        "redis": serializers.ChoiceField(choices=health.REDIS_STATES),
     },
 )
 
-SERVICE_STATES = ["healthy", "unhealthy", "not_configured"]
 SystemHealthSerializer = envelope_serializer(
     "SystemHealthEnvelope",
     inline_serializer(
         "SystemHealth",
         {
-            "status": serializers.ChoiceField(choices=["healthy", "degraded", "unhealthy"]),
+            "status": serializers.ChoiceField(choices=health.HEALTH_STATUSES),
             "version": serializers.CharField(),
             "uptime": serializers.IntegerField(help_text="Seconds since this process started"),
             "services": inline_serializer(
                 "SystemServices",
                 {
-                    name: serializers.ChoiceField(choices=SERVICE_STATES)
+                    name: serializers.ChoiceField(choices=health.SERVICE_STATES)
                     for name in ("database", "redis", "email", "storage")
                 },
             ),

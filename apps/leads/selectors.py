@@ -67,3 +67,20 @@ def contact_message_list(*, status=None, date_from=None, date_to=None) -> QueryS
 
 def contact_message_get(*, message_id: int) -> ContactMessage | None:
     return ContactMessage.objects.filter(pk=message_id).first()
+
+
+def contact_message_list_between(*, status=None, since=None, until=None) -> QuerySet[ContactMessage]:
+    """`contact_message_list` whose bounds may each be a date (that whole day, inclusive) or an
+    aware datetime (that instant)."""
+    from datetime import datetime
+
+    messages = contact_message_list(
+        status=status,
+        date_from=None if isinstance(since, datetime) else since,
+        date_to=None if isinstance(until, datetime) else until,
+    )
+    if isinstance(since, datetime):
+        messages = messages.filter(created_at__gte=since)
+    if isinstance(until, datetime):
+        messages = messages.filter(created_at__lte=until)
+    return messages

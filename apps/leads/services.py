@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.exceptions import Conflict
 from apps.core.phones import normalize_phone
+from apps.core.validation import full_clean
 
 from . import selectors
 from .models import (
@@ -29,8 +30,10 @@ logger = logging.getLogger(__name__)
 LEAD_FIELDS = {"name", "email", "phone", "status", "source", "service_interest", "notes", "assigned_to", "language"}
 
 
-def _clean_contact(*, name: str, email: str, phone: str) -> tuple[str, str, str]:
-    errors = {}
+def clean_contact(*, name: str, email: str, phone: str, errors: dict | None = None) -> tuple[str, str, str]:
+    """Trimmed name, lower-cased email, E.164 phone; per-field ValidationError (together with any
+    `errors` the caller has already found) when the name is missing or neither contact is given."""
+    errors = dict(errors or {})
     name = (name or "").strip()
     email = (email or "").strip().lower()
     try:
@@ -50,12 +53,15 @@ def _clean_contact(*, name: str, email: str, phone: str) -> tuple[str, str, str]
 def _on_commit_notify_new_lead(lead: Lead) -> None:
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.notify_managers_new_lead.delay(lead.pk))
+    lead_id = lead.pk
+    # robust: a broker that is down (or an eager task that fails) is logged, never raised to the
+    # caller — the lead is already committed and must not look lost.
+    transaction.on_commit(lambda: tasks.notify_managers_new_lead.delay(lead_id), robust=True)
 
 
 def activity_add(*, lead: Lead, kind: str, text: str = "", author=None) -> LeadActivity:
     activity = LeadActivity(lead=lead, kind=kind, text=text, author=author if _is_user(author) else None)
-    activity.full_clean()
+    full_clean(activity)
     activity.save()
     return activity
 
@@ -77,7 +83,7 @@ def lead_create(
     language: str = "ru",
     author=None,
 ) -> Lead:
-    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
+    name, email, phone = clean_contact(name=name, email=email, phone=phone)
     lead = Lead(
         name=name,
         email=email,
@@ -88,12 +94,20 @@ def lead_create(
         assigned_to=assigned_to,
         language=language or "ru",
     )
-    lead.full_clean()
+    full_clean(lead)
     lead.save()
-    activity_add(lead=lead, kind=ActivityKind.CREATED, text=_("Lead created (source: %(source)s)") % {"source": lead.source}, author=author)
+    activity_add(
+        lead=lead,
+        kind=ActivityKind.CREATED,
+        text=_("Lead created (source: %(source)s)") % {"source": lead.source},
+        author=author,
+    )
     if assigned_to is not None:
         activity_add(
-            lead=lead, kind=ActivityKind.ASSIGNMENT, text=_("Assigned to %(name)s") % {"name": assigned_to}, author=author
+            lead=lead,
+            kind=ActivityKind.ASSIGNMENT,
+            text=_("Assigned to %(name)s") % {"name": assigned_to},
+            author=author,
         )
     _on_commit_notify_new_lead(lead)
     return lead
@@ -114,7 +128,7 @@ def lead_create_or_link(
 ) -> tuple[Lead, bool]:
     """An inquiry from an email or phone that already has an open lead links to it; otherwise a
     new lead is made. Returns (lead, created)."""
-    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
+    name, email, phone = clean_contact(name=name, email=email, phone=phone)
     existing = selectors.lead_find_open(email=email, phone=phone, for_update=True)
     if existing is None:
         lead = lead_create(
@@ -143,7 +157,9 @@ def lead_create_or_link(
     text = _("New inquiry (source: %(source)s)") % {"source": source}
     if inquiry or notes:
         text = f"{text}\n{inquiry or notes}"
-    activity_add(lead=existing, kind=ActivityKind.INQUIRY, text=text, author=author)
+    activity_add(
+        lead=existing, kind=ActivityKind.INQUIRY, text=text[: LeadActivity.text.field.max_length], author=author
+    )
     return existing, False
 
 
@@ -160,14 +176,14 @@ def lead_update(*, lead: Lead, data: dict, actor=None) -> Lead:
     if lead.status == LeadStatus.CONVERTED and new_status != LeadStatus.CONVERTED:
         raise ValidationError({"status": [_("A converted lead keeps its status")]})
     if {"name", "email", "phone"} & set(data):
-        name, email, phone = _clean_contact(
+        name, email, phone = clean_contact(
             name=data.get("name", lead.name), email=data.get("email", lead.email), phone=data.get("phone", lead.phone)
         )
         data = {**data, "name": name, "email": email, "phone": phone}
     old_status, old_manager = lead.status, lead.assigned_to
     for field, value in data.items():
         setattr(lead, field, value if value is not None or field == "assigned_to" else "")
-    lead.full_clean()
+    full_clean(lead)
     lead.save()
     if lead.status != old_status:
         activity_add(
@@ -210,26 +226,35 @@ def lead_convert(
     """The lead becomes a client project; converting twice is a conflict."""
     from apps.projects.services import project_create
 
+    given = lead
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
     if lead.status == LeadStatus.CONVERTED or selectors.lead_has_project(lead=lead):
         raise Conflict(_("This lead has already been converted into a project"))
     if lead.status == LeadStatus.LOST:
         raise Conflict(_("A lost lead cannot be converted; reopen it first"))
     manager = lead.assigned_to or (actor if getattr(actor, "role", None) in ("admin", "manager") else None)
-    project = project_create(
-        name=project_name,
-        budget=budget,
-        deadline=deadline,
-        lead=lead,
-        client_name=lead.name,
-        client_email=lead.email,
-        client_phone=lead.phone,
-        manager=manager,
-        description=lead.notes,
-    )
+    try:
+        project = project_create(
+            name=project_name,
+            budget=budget,
+            deadline=deadline,
+            lead=lead,
+            client_name=lead.name,
+            client_email=lead.email,
+            client_phone=lead.phone,
+            manager=manager,
+            description=lead.notes,
+        )
+    except ValidationError as exc:
+        # Name the caller's argument, not the project's field, in the per-field errors.
+        if hasattr(exc, "error_dict") and "name" in exc.error_dict:
+            exc.error_dict["project_name"] = exc.error_dict.pop("name")
+        raise
     old_status = lead.status
     lead.status = LeadStatus.CONVERTED
     lead.save(update_fields=["status", "updated_at"])
+    # The caller's instance must not keep the old status: saving it later would undo the conversion.
+    given.status, given.updated_at = lead.status, lead.updated_at
     activity_add(
         lead=lead,
         kind=ActivityKind.CONVERTED,
@@ -265,9 +290,8 @@ def contact_message_create(
     user_agent: str = "",
 ) -> ContactMessage:
     """Store the inquiry as sent and find or create its lead, in one transaction."""
-    name, email, phone = _clean_contact(name=name, email=email, phone=phone)
-    if not (message or "").strip():
-        raise ValidationError({"message": [_("This field is required.")]})
+    errors = {} if (message or "").strip() else {"message": [_("This field is required.")]}
+    name, email, phone = clean_contact(name=name, email=email, phone=phone, errors=errors)
     lead, _created = lead_create_or_link(
         name=name,
         email=email,
@@ -292,7 +316,7 @@ def contact_message_create(
         ip=ip or None,
         user_agent=(user_agent or "")[:300],
     )
-    contact.full_clean()
+    full_clean(contact)
     contact.save()
     return contact
 
@@ -326,8 +350,64 @@ def contact_message_reply(*, contact: ContactMessage, subject: str, body: str, a
         raise ValidationError({"email": [_("This message has no email address to reply to")]})
     if not (body or "").strip():
         raise ValidationError({"body": [_("This field is required.")]})
-    EmailMessage(subject=subject, body=body, to=[contact.email], reply_to=[actor.email] if actor else None).send()
     contact_message_set_status(contact=contact, status=ContactMessageStatus.REPLIED, actor=actor)
     if contact.lead_id:
         activity_add(lead=contact.lead, kind=ActivityKind.EMAIL, text=f"{subject}\n\n{body}", author=actor)
+    # Sent last, still inside the transaction: an email that fails rolls the record of it back.
+    reply_to = getattr(actor, "email", "")
+    EmailMessage(subject=subject, body=body, to=[contact.email], reply_to=[reply_to] if reply_to else None).send()
     return contact
+
+
+# --- Staff access ------------------------------------------------------------------------------
+
+MANAGERS_GROUP = "Managers"
+
+
+def managers_group_sync(*, user) -> None:
+    """A manager belongs to the "Managers" group (the admin permissions of the CRM); anyone else
+    does not. The group itself is made by the data migration leads/0002."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=MANAGERS_GROUP).first()
+    if group is None or user.pk is None:
+        return
+    if getattr(user, "role", None) == "manager":
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+# --- API submissions ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_submit(
+    *,
+    name: str,
+    email: str = "",
+    phone: str = "",
+    source: str,
+    service_interest: str = "",
+    notes: str = "",
+    assigned_to=None,
+    language: str = "ru",
+    author=None,
+) -> tuple[Lead, bool]:
+    """A lead sent through the API (POST /api/v1/leads, /api/leads). Duplicate detection: an
+    email or phone that already has an open lead links the inquiry to it instead of making a
+    second lead. A manager named in the request takes the lead if nobody has it yet.
+    Returns (lead, created)."""
+    lead, created = lead_create_or_link(
+        name=name,
+        email=email,
+        phone=phone,
+        source=source,
+        service_interest=service_interest,
+        notes=notes,
+        language=language,
+        author=author,
+    )
+    if assigned_to is not None and lead.assigned_to_id is None:
+        lead = lead_assign(lead=lead, manager=assigned_to, actor=author)
+    return lead, created

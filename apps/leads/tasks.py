@@ -71,7 +71,8 @@ def notify_stale_leads() -> int:
         send_templated_email(
             template="leads_stale", context={"leads": leads, "site_url": settings.SITE_URL}, to=_manager_emails()
         )
-    except TRANSIENT:
+    except Exception:
+        # Not sent: the next run (or the retry) notifies about these leads again.
         Lead.objects.filter(pk__in=claimed_ids).update(stale_notified_at=None)
         raise
     return len(leads)

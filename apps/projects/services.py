@@ -4,9 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.core.phones import normalize_phone
+from apps.core.validation import full_clean
 
 from .models import Project
 
@@ -22,6 +24,13 @@ PROJECT_FIELDS = {
     "client_phone",
     "manager",
 }
+
+
+def _client_phone(value: str | None) -> str:
+    try:
+        return normalize_phone(value)
+    except ValidationError as exc:
+        raise ValidationError({"client_phone": exc.messages}) from exc
 
 
 @transaction.atomic
@@ -48,12 +57,12 @@ def project_create(
         lead=lead,
         client_name=client_name or "",
         client_email=(client_email or "").lower(),
-        client_phone=normalize_phone(client_phone),
+        client_phone=_client_phone(client_phone),
         manager=manager,
     )
     if status:
         project.status = status
-    project.full_clean()
+    full_clean(project)
     project.save()
     return project
 
@@ -65,11 +74,13 @@ def project_update(*, project: Project, data: dict, actor=None) -> Project:
     if unknown:
         raise ValueError(f"Unknown project fields: {sorted(unknown)}")
     if "client_phone" in data:
-        data = {**data, "client_phone": normalize_phone(data["client_phone"])}
+        data = {**data, "client_phone": _client_phone(data["client_phone"])}
+    if "client_email" in data:
+        data = {**data, "client_email": (data["client_email"] or "").strip().lower()}
     if data.get("currency"):
         data = {**data, "currency": data["currency"].upper()}
     for field, value in data.items():
         setattr(project, field, value)
-    project.full_clean()
+    full_clean(project)
     project.save()
     return project

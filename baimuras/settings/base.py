@@ -10,8 +10,23 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "apps"
 
+
+class _SecretFileMapping(environ.FileAwareMapping):
+    """A value read from NAME_FILE loses its trailing newline (`echo secret > file` writes one)."""
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if self.env.get(key + "_FILE"):
+            return value.rstrip("\r\n")
+        return value
+
+
+class _SecretFileEnv(environ.FileAwareEnv):
+    ENVIRON = _SecretFileMapping()
+
+
 # FileAwareEnv: any variable may be given as NAME_FILE pointing at a file (Docker/Kubernetes secrets).
-env = environ.FileAwareEnv()
+env = _SecretFileEnv()
 env.smart_cast = False
 READ_DOT_ENV = env.bool("DJANGO_READ_DOT_ENV_FILE", default=True)
 if READ_DOT_ENV and (BASE_DIR / ".env").exists():
@@ -27,6 +42,8 @@ USE_I18N = True
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("kk", _("Kazakh")), ("ky", _("Kyrgyz"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("ru",)
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 SITE_ID = 1
@@ -37,7 +54,8 @@ DEFAULT_CURRENCY = env("DEFAULT_CURRENCY", default="KZT")
 PHONE_DEFAULT_REGION = env("PHONE_DEFAULT_REGION", default="KZ")
 
 # --- Databases ---------------------------------------------------------------------------------
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# An empty DATABASE_URL counts as unset (production.py refuses it by name).
+DATABASES = {"default": env.db_url_config(env("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -57,8 +75,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baimuras"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# The broker and results default to REDIS_URL; they may live in another Redis database.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TIMEZONE = TIME_ZONE
@@ -98,6 +117,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "apps.core",
     "apps.accounts",
+    "apps.files",
     "apps.site",
     "apps.leads",
     "apps.projects",
@@ -127,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Middleware --------------------------------------------------------------------------------
 MIDDLEWARE = [
+    "apps.core.probes.HealthProbeMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -138,6 +159,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.LanguageAliasMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "apps.site.middleware.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +195,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.site.context_processors.site",
             ],
         },
     }
@@ -270,12 +293,25 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api(/v1)?",
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
-        }
+    "PREPROCESSING_HOOKS": ["apps.core.schema.strip_trailing_slashes"],
+    # Choice sets several serializers share get one component each (apps.core.health names them).
+    "ENUM_NAME_OVERRIDES": {
+        "HealthStatusEnum": "apps.core.health.HEALTH_STATUSES",
+        "DatabaseStateEnum": "apps.core.health.DATABASE_STATES",
+        "RedisStateEnum": "apps.core.health.REDIS_STATES",
+        "ServiceStateEnum": "apps.core.health.SERVICE_STATES",
+        "RoleEnum": "apps.accounts.models.Role",
+        "LeadStatusEnum": "apps.leads.models.LeadStatus",
+        "ServiceInterestEnum": "apps.leads.models.ServiceInterest",
+        "ActivityKindEnum": "apps.leads.models.ActivityKind",
+        "ContactMessageStatusEnum": "apps.leads.models.ContactMessageStatus",
+        "ProjectStatusEnum": "apps.projects.models.ProjectStatus",
+        "ConsultationTypeEnum": "apps.consultations.models.ConsultationType",
+        "ConsultationStatusEnum": "apps.consultations.models.ConsultationStatus",
+        # portfolio documents its status as a bare list of values (no labels), so name that list
+        "PortfolioStatusEnum": "apps.portfolio.models.ProjectStatus.values",
+        "FileCategoryEnum": "apps.files.models.FileCategory",
     },
-    "ENUM_NAME_OVERRIDES": {},
 }
 
 # --- Webhooks ----------------------------------------------------------------------------------
@@ -312,3 +348,6 @@ CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {"task": "consultations.send_due_reminders", "schedule": 5 * 60},
     "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
 }
+
+# --- Admin (django-unfold) ---------------------------------------------------------------------
+from .unfold import UNFOLD  # noqa: E402, F401

@@ -83,7 +83,9 @@ def test_createsuperuser_noinput_from_environment(db, monkeypatch):
     assert user.is_superuser is True
     assert user.is_active is True
     assert user.check_password(PASSWORD)
-    response = APIClient().post("/api/v1/auth/login", {"email": "boss@baimuras.space", "password": PASSWORD}, format="json")
+    response = APIClient().post(
+        "/api/v1/auth/login", {"email": "boss@baimuras.space", "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200, response.content
     assert response.json()["user"]["role"] == "admin"
 

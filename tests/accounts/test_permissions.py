@@ -70,8 +70,8 @@ def _deleted(body, caller, target):
     assert not User.objects.filter(pk=target.pk).exists()
 
 
-CHANGE_PASSWORD = {"current_password": PASSWORD, "new_password": "N3w-Secure-pass-2025", "confirm_password": None}
-CHANGE_PASSWORD["confirm_password"] = CHANGE_PASSWORD["new_password"]
+NEW_PASSWORD = "N3w-Secure-pass-2025"
+CHANGE_PASSWORD = {"current_password": PASSWORD, "new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
 
 # method, path ({target} is another user's id), body (a callable gets the target), level, success status, body check
 ENDPOINTS = [
@@ -132,9 +132,7 @@ def test_role_matrix(as_role, role, endpoint):
 
 
 @pytest.mark.parametrize("role", ["user", "manager"])
-@pytest.mark.parametrize(
-    ("method", "body"), [("put", {"name": "X"}), ("patch", {"name": "X"}), ("delete", None)]
-)
+@pytest.mark.parametrize(("method", "body"), [("put", {"name": "X"}), ("patch", {"name": "X"}), ("delete", None)])
 def test_refused_writes_change_nothing(as_role, role, method, body):
     target = UserFactory(email="target@example.com", name="Цель")
 

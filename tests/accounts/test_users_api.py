@@ -2,6 +2,8 @@
 envelope) and password change."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from apps.accounts.models import AuthSession, Language, Role, User
@@ -405,6 +407,21 @@ def test_list_users_runs_bounded_queries(admin_user, django_assert_max_num_queri
     assert len(response.json()["users"]) == count
 
 
+def test_list_users_query_count_does_not_grow_with_users(admin_user):
+    client = bearer_client(admin_user)
+
+    def queries_for_list() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/v1/users", {"per_page": 100}).status_code == 200
+        return len(queries)
+
+    with_one = queries_for_list()
+    UserFactory.create_batch(49)
+    with_fifty = queries_for_list()
+
+    assert with_one == with_fifty
+
+
 # --- create ------------------------------------------------------------------------------------
 
 
@@ -526,7 +543,9 @@ def test_unknown_user_is_not_found(admin_client, admin_user, method):
     assert_error(response, 404, "NOT_FOUND")
 
 
-@pytest.mark.parametrize("path", ["/api/v1/users/abc", "/api/v1/users/1.5", "/api/v1/users/-1", "/api/v1/users/99999999999999999999999"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/users/abc", "/api/v1/users/1.5", "/api/v1/users/-1", "/api/v1/users/99999999999999999999999"]
+)
 def test_non_numeric_or_huge_user_id_is_not_found(admin_client, admin_user, path):
     assert_error(admin_client.get(path), 404, "NOT_FOUND")
 

@@ -1,6 +1,7 @@
 """API documentation (contract §14): OpenAPI schema, Swagger UI, ReDoc, Postman, changelog."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -56,7 +57,10 @@ def test_schema_default_is_yaml(api_client, db):
 
 
 def test_schema_lists_every_v1_path_and_method(schema):
-    documented = {path: {m for m in ops if m in ("get", "post", "put", "patch", "delete")} for path, ops in schema["paths"].items()}
+    documented = {
+        path: {m for m in ops if m in ("get", "post", "put", "patch", "delete")}
+        for path, ops in schema["paths"].items()
+    }
     for path, methods in API_PATHS.items():
         assert path in documented, f"{path} missing from {sorted(documented)}"
         assert methods <= documented[path], path
@@ -64,7 +68,6 @@ def test_schema_lists_every_v1_path_and_method(schema):
 
 def test_every_registered_v1_route_is_documented(schema):
     from django.urls import get_resolver
-
     from drf_spectacular.generators import EndpointEnumerator
 
     endpoints = {path for path, *_ in EndpointEnumerator(get_resolver().url_patterns).get_api_endpoints()}
@@ -124,7 +127,7 @@ def test_spectacular_validates_without_warnings(tmp_path):
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn", "--file", str(out)],
         cwd=django_settings.BASE_DIR,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "baimuras.settings.test"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "baimuras.settings.test"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -171,7 +174,7 @@ def test_swagger_assets_are_served(client, db):
 
 def test_redoc_points_at_the_schema(client, db):
     html = client.get("/api/redoc").content.decode()
-    assert 'spec-url="/api/schema/"' in html
+    assert re.search(r'<redoc spec-url="/api/schema/?">', html)
 
 
 # --- Postman ------------------------------------------------------------------------------------
@@ -231,11 +234,14 @@ def changelog_versions() -> list[str]:
 
 def test_changelog_parses_every_release():
     versions = changelog_versions()
-    assert versions[:2] == ["2.1.0", "2.0.0"]
+    assert {"2.1.0", "2.0.0"} <= set(versions)
     releases = changelog.releases()
     assert [r["version"] for r in releases] == versions
-    assert releases[0]["date"].isoformat() == "2026-11-23"
-    assert "<li>" in releases[0]["html"]
+    by_version = {r["version"]: r for r in releases}
+    assert by_version["2.1.0"]["date"].isoformat() == "2026-11-23"
+    assert by_version["2.0.0"]["date"].isoformat() == "2025-06-20"
+    assert "<li>" in by_version["2.1.0"]["html"]
+    assert "<code>X-RateLimit-*</code>" in by_version["2.1.0"]["html"]
 
 
 @pytest.mark.parametrize("path", ["/api/changelog", "/api/changelog/"])
@@ -263,8 +269,8 @@ def test_changelog_rss_is_rss_2(client, db):
     assert channel.findtext("link") == "http://testserver/api/changelog"
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == [f"v{v}" for v in changelog_versions()]
-    first = items[0]
-    assert first.findtext("link") == "http://testserver/api/changelog#v2.1.0"
-    assert first.findtext("guid") == "http://testserver/api/changelog#v2.1.0"
-    assert first.findtext("pubDate").startswith("Mon, 23 Nov 2026")
-    assert "<li>" in first.findtext("description")
+    release = next(item for item in items if item.findtext("title") == "v2.1.0")
+    assert release.findtext("link") == "http://testserver/api/changelog#v2.1.0"
+    assert release.findtext("guid") == "http://testserver/api/changelog#v2.1.0"
+    assert release.findtext("pubDate").startswith("Mon, 23 Nov 2026")
+    assert "<li>" in release.findtext("description")

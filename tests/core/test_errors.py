@@ -124,3 +124,53 @@ def test_middleware_error_response_keeps_cyrillic_unescaped():
     assert response["Content-Type"] == JSON_UTF8
     assert "Ошибка валидации данных".encode() in response.content
     assert json.loads(response.content)["error"]["details"] == {"email": ["Неверный email"]}
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+)
+def test_body_over_the_limit_is_413(api_client, db, settings, content_type):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"email": "' + "a" * 2000 + '@example.com", "password": "x"}'
+    response = api_client.post("/api/v1/auth/login", data=body, content_type=content_type)
+    assert_error(response, 413, "PAYLOAD_TOO_LARGE")
+    assert "X-RateLimit-Limit" in response
+    assert response["Content-Language"] == "ru"
+
+
+def test_body_within_the_limit_is_read(api_client, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = api_client.post("/api/v1/auth/login", {"email": "nobody@example.com", "password": "x"}, format="json")
+    assert_error(response, 401, "INVALID_CREDENTIALS")
+
+
+def test_django_refusing_a_big_body_is_413_not_500():
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    from apps.core.exceptions import api_exception_handler
+
+    response = api_exception_handler(RequestDataTooBig("too big"), {})
+    assert response.status_code == 413
+    assert response.data["error"]["code"] == "PAYLOAD_TOO_LARGE"
+    response = api_exception_handler(TooManyFieldsSent("too many"), {})
+    assert response.status_code == 400
+    assert response.data["error"]["code"] == "BAD_REQUEST"
+
+
+def test_unexpected_exception_in_the_handler_is_500_without_detail():
+    from apps.core.exceptions import api_exception_handler
+
+    response = api_exception_handler(KeyError("secret"), {})
+    assert response.status_code == 500
+    assert response.data["error"] == {
+        "code": "INTERNAL_ERROR",
+        "message": response.data["error"]["message"],
+        "details": {},
+    }
+    assert "secret" not in str(response.data)
+
+
+def test_not_acceptable_is_still_json(api_client, db):
+    response = api_client.get("/api/v1/health", HTTP_ACCEPT="text/html")
+    assert_error(response, 406, "NOT_ACCEPTABLE")
+    assert response["Content-Type"] == JSON_UTF8

@@ -134,7 +134,7 @@ def test_system_health_checks_smtp(api_client, db, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 1
-    response, data = system_health(api_client)
+    _response, data = system_health(api_client)
     assert data["services"]["email"] == "unhealthy"
     assert data["status"] == "degraded"
 
@@ -143,7 +143,7 @@ def test_system_health_checks_storage(api_client, db, settings, tmp_path):
     not_a_directory = tmp_path / "media"
     not_a_directory.write_text("a file where the media folder should be")
     settings.MEDIA_ROOT = not_a_directory
-    response, data = system_health(api_client)
+    _response, data = system_health(api_client)
     assert data["services"]["storage"] == "unhealthy"
     assert data["status"] == "degraded"
 

@@ -1,7 +1,9 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.files.selectors import avatar_get
 
 from ..models import Language, Role, User
 
@@ -114,6 +116,22 @@ class UserUpdateSerializer(serializers.Serializer):
 class ProfileUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False)
     preferences = PreferencesSerializer(required=False)
+    avatar_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="An image you uploaded with category avatar (POST /api/v1/files/upload); null removes the avatar",
+    )
+
+    def validate_avatar_id(self, value):
+        """The uploaded file itself (or None), for the files service to make the avatar."""
+        if value is None:
+            return None
+        request = self.context.get("request")
+        file = avatar_get(file_id=value, user=getattr(request, "user", None))
+        if file is None:
+            raise serializers.ValidationError(_("Choose an image you uploaded with the category avatar."))
+        return file
 
 
 class ChangePasswordSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from apps.core.exceptions import NotFound
 from apps.core.net import client_ip
 from apps.core.ratelimit import CreateRateThrottle, LoginRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
+from apps.files import services as file_services
 
 from .. import selectors, services
 from ..models import Role
@@ -150,7 +151,9 @@ class UserListCreateApi(APIView):
         users = selectors.user_list(**filters)
         return paginated_response(self, request, users, UserSerializer)
 
-    @extend_schema(tags=["users"], request=UserCreateSerializer, responses={201: UserSerializer}, summary="Create a user (admin)")
+    @extend_schema(
+        tags=["users"], request=UserCreateSerializer, responses={201: UserSerializer}, summary="Create a user (admin)"
+    )
     def post(self, request):
         data = validated(UserCreateSerializer, request.data)
         user = services.user_create(**data)
@@ -183,7 +186,9 @@ class UserDetailApi(APIView):
         user = services.user_update(user=user, data=data, actor=request.user)
         return Response(UserSerializer(user, context={"request": request}).data)
 
-    @extend_schema(tags=["users"], request=UserUpdateSerializer, responses={200: UserSerializer}, summary="Update a user (admin)")
+    @extend_schema(
+        tags=["users"], request=UserUpdateSerializer, responses={200: UserSerializer}, summary="Update a user (admin)"
+    )
     def patch(self, request, user_id: int):
         return self.put(request, user_id)
 
@@ -199,6 +204,9 @@ class UserDetailApi(APIView):
     extra_error_codes = (409,)
 
 
+AVATAR_UNCHANGED = object()
+
+
 class UserProfileApi(APIView):
     """The caller's own profile, in the v2.0.0 envelope."""
 
@@ -210,8 +218,11 @@ class UserProfileApi(APIView):
 
     @extend_schema(tags=["users"], request=ProfileUpdateSerializer, responses={200: UserEnvelopeSerializer})
     def put(self, request):
-        data = flatten_user_input(validated(ProfileUpdateSerializer, request.data))
+        data = flatten_user_input(validated(ProfileUpdateSerializer, request.data, context={"request": request}))
+        avatar = data.pop("avatar_id", AVATAR_UNCHANGED)  # an UploadedFile of the caller's, or None
         user = services.user_update(user=request.user, data=data, actor=request.user)
+        if avatar is not AVATAR_UNCHANGED:
+            user = file_services.user_avatar_set(user=user, file=avatar)
         return envelope(UserSerializer(user, context={"request": request}).data, message=_("Profile updated"))
 
     @extend_schema(tags=["users"], request=ProfileUpdateSerializer, responses={200: UserEnvelopeSerializer})
@@ -229,4 +240,3 @@ class ChangePasswordApi(APIView):
         data = validated(ChangePasswordSerializer, request.data)
         services.user_change_password(user=request.user, **data)
         return envelope({}, message=_("Password changed. Log in again with the new password."))
-

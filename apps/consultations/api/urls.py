@@ -1,3 +1,14 @@
-"""API routes of this app (contract); trailing slashes optional: `/?$`."""
+"""API routes of this app (contract §5); trailing slashes optional: `/?$`."""
 
-urlpatterns: list = []
+from django.urls import re_path
+
+from . import views
+
+urlpatterns = [
+    re_path(r"^consultations/?$", views.ConsultationListCreateApi.as_view(), name="consultations"),
+    re_path(
+        r"^consultations/(?P<consultation_id>[0-9]+)/?$",
+        views.ConsultationDetailApi.as_view(),
+        name="consultation-detail",
+    ),
+]

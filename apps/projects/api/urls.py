@@ -1,3 +1,10 @@
-"""API routes of this app (contract); trailing slashes optional: `/?$`."""
+"""API routes of this app (contract §5); trailing slashes optional: `/?$`."""
 
-urlpatterns: list = []
+from django.urls import re_path
+
+from . import views
+
+urlpatterns = [
+    re_path(r"^projects/?$", views.ProjectListCreateApi.as_view(), name="projects"),
+    re_path(r"^projects/(?P<project_id>[0-9]+)/?$", views.ProjectDetailApi.as_view(), name="project-detail"),
+]

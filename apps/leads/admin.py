@@ -1,0 +1,727 @@
+"""The CRM back office for the sales pipeline: leads (with their timeline, import and export) and
+contact messages. Every write goes through `apps.leads.services`; the helpers at the top are
+shared with the project and consultation admins."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from import_export.admin import ImportExportActionModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from unfold.admin import ModelAdmin, TabularInline
+from unfold.contrib.filters.admin import RelatedDropdownFilter
+from unfold.contrib.import_export.forms import ExportForm, ImportForm
+from unfold.decorators import action, display
+from unfold.widgets import (
+    UnfoldAdminDecimalFieldWidget,
+    UnfoldAdminExpandableTextareaWidget,
+    UnfoldAdminSelectWidget,
+    UnfoldAdminTextareaWidget,
+    UnfoldAdminTextInputWidget,
+)
+
+from apps.accounts.models import Role, User
+from apps.core.exceptions import ApplicationError
+from apps.core.phones import normalize_phone
+
+from . import selectors, services
+from .models import (
+    ActivityKind,
+    ContactMessage,
+    ContactMessageStatus,
+    Lead,
+    LeadActivity,
+    LeadSource,
+    LeadStatus,
+)
+from .resources import LeadResource
+
+# --- Shared by the CRM admins ------------------------------------------------------------------
+
+
+def render_label(text, variant: str | None) -> str:
+    """A badge like the ones in the lists, for places that are not a list column."""
+    return render_to_string("unfold/helpers/label.html", {"text": text, "type": variant})
+
+
+def staff_queryset():
+    """The people work is assigned to: active admins and managers."""
+    return User.objects.filter(role__in=(Role.ADMIN, Role.MANAGER), is_active=True).order_by("name", "email")
+
+
+def error_text(exc: Exception) -> str:
+    """One line for a message banner from a service's ValidationError or ApplicationError."""
+    if isinstance(exc, ApplicationError):
+        return str(exc.message)
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def changed_data(form, allowed: set[str]) -> dict:
+    """The fields the admin form changed, as the `data` of an `<entity>_update` service."""
+    return {name: form.cleaned_data[name] for name in form.changed_data if name in allowed}
+
+
+def datetime_input() -> UnfoldAdminTextInputWidget:
+    # The browser's own picker: no calendar JavaScript to load on the intermediate pages.
+    return UnfoldAdminTextInputWidget(attrs={"type": "datetime-local"})
+
+
+def date_input() -> UnfoldAdminTextInputWidget:
+    return UnfoldAdminTextInputWidget(attrs={"type": "date"})
+
+
+class ContactFieldsFormMixin:
+    """Admin forms with a name, an email and a phone: the phone is checked and stored in E.164,
+    and one of email or phone is required, as the services require (errors show on the form, not
+    as a server error)."""
+
+    phone_field = "phone"
+    email_field = "email"
+    require_contact = True
+
+    def clean(self):
+        cleaned = super().clean()
+        phone_field, email_field = self.phone_field, self.email_field
+        if phone_field in cleaned:
+            try:
+                cleaned[phone_field] = normalize_phone(cleaned.get(phone_field))
+            except ValidationError as exc:
+                self.add_error(phone_field, exc.messages)
+        if (
+            self.require_contact
+            and email_field in self.fields
+            and not cleaned.get(email_field)
+            and not cleaned.get(phone_field)
+            and phone_field not in self.errors
+            and email_field not in self.errors
+        ):
+            self.add_error(email_field, _("Give an email or a phone number"))
+        return cleaned
+
+
+class AssignmentFilter(admin.SimpleListFilter):
+    """ "Mine" and "nobody's" in one click: the two views a manager opens every morning."""
+
+    title = _("assignment")
+    parameter_name = "assignment"
+    field = "assigned_to"
+    mine_label = _("Assigned to me")
+    nobody_label = _("Unassigned")
+
+    def lookups(self, request, model_admin):
+        return [("mine", self.mine_label), ("unassigned", self.nobody_label)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "mine":
+            return queryset.filter(**{self.field: request.user})
+        if self.value() == "unassigned":
+            return queryset.filter(**{f"{self.field}__isnull": True})
+        return queryset
+
+
+class CrmAdmin(ModelAdmin):
+    """Unfold's ModelAdmin with the intermediate page that actions with a form use."""
+
+    list_filter_submit = True
+    list_per_page = 50
+
+    def action_form_page(self, request, queryset, *, form, title, submit_label, description=""):
+        """Ask for the action's form, then post back to the changelist with `apply` set; the
+        action runs again with the same selection and the bound form."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "description": description,
+            "opts": self.model._meta,
+            "form": form,
+            "objects": list(queryset[:25]),
+            "count": queryset.count(),
+            "action_name": request.POST.get("action", ""),
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "select_across": request.POST.get("select_across", "0"),
+            "submit_label": submit_label,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/crm/action_form.html", context)
+
+    @staticmethod
+    def bind_action_form(form_class, request, **kwargs):
+        """Unbound on the first step; bound to the posted data once the page was submitted."""
+        if "apply" in request.POST:
+            return form_class(request.POST, **kwargs)
+        return form_class(**kwargs)
+
+    def report(self, request, done: int, failures: list[str], done_message):
+        """`done_message`: an ngettext_lazy(..., "count"), so "1 лид", "2 лида", "5 лидов" all read right."""
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        for failure in failures[:10]:
+            self.message_user(request, failure, messages.ERROR)
+        if len(failures) > 10:
+            self.message_user(request, _("…and %(count)d more errors.") % {"count": len(failures) - 10}, messages.ERROR)
+
+
+# --- Leads -------------------------------------------------------------------------------------
+
+LEAD_STATUS_COLORS = {
+    LeadStatus.NEW: "info",
+    LeadStatus.CONTACTED: "warning",
+    LeadStatus.QUALIFIED: "primary",
+    LeadStatus.CONVERTED: "success",
+    LeadStatus.LOST: "danger",
+}
+# Statuses a manager may set by hand: `converted` is reached only by converting the lead.
+MANUAL_LEAD_STATUSES = [(value, label) for value, label in LeadStatus.choices if value != LeadStatus.CONVERTED]
+
+
+class LeadAssignmentFilter(AssignmentFilter):
+    mine_label = _("My leads")
+
+
+class LeadAdminForm(ContactFieldsFormMixin, forms.ModelForm):
+    class Meta:
+        model = Lead
+        fields = ["name", "email", "phone", "language", "status", "service_interest", "source", "assigned_to", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and self.instance.status != LeadStatus.CONVERTED:
+            status.choices = MANUAL_LEAD_STATUSES
+            status.widget.choices = MANUAL_LEAD_STATUSES
+
+
+NOTE_KINDS = [
+    (k, v) for k, v in ActivityKind.choices if k in (ActivityKind.NOTE, ActivityKind.CALL, ActivityKind.EMAIL)
+]
+
+
+class TimelineEntryForm(forms.ModelForm):
+    """A new entry of the timeline: a note, a call or an email written down by the manager."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"), choices=NOTE_KINDS, initial=ActivityKind.NOTE, widget=UnfoldAdminSelectWidget
+    )
+    text = forms.CharField(label=_("text"), max_length=5000, widget=UnfoldAdminExpandableTextareaWidget)
+
+    class Meta:
+        model = LeadActivity
+        fields = ["kind", "text"]
+
+
+class LeadActivityInline(TabularInline):
+    """The lead's timeline, newest first. Past entries are read-only; the empty row at the end
+    is the quick "add note" (saved with the lead, through `lead_add_note`)."""
+
+    model = LeadActivity
+    form = TimelineEntryForm
+    fields = ["created_at", "kind", "text", "author"]
+    readonly_fields = ["created_at", "author"]
+    extra = 1
+    per_page = 10
+    verbose_name = _("timeline entry")
+    verbose_name_plural = _("timeline")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the timeline is a record: entries are added (or removed), never rewritten
+
+
+class LeadConvertForm(forms.Form):
+    project_name = forms.CharField(label=_("project name"), max_length=200, widget=UnfoldAdminTextInputWidget)
+    budget = forms.DecimalField(
+        label=_("budget"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=UnfoldAdminDecimalFieldWidget,
+    )
+    deadline = forms.DateField(label=_("deadline"), required=False, widget=date_input())
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past"))
+        return deadline
+
+
+class LeadStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=MANUAL_LEAD_STATUSES, widget=UnfoldAdminSelectWidget)
+
+
+class ManagerForm(forms.Form):
+    manager = forms.ModelChoiceField(
+        label=_("manager"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody (unassign)"),
+        widget=UnfoldAdminSelectWidget,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = staff_queryset()
+
+
+@admin.register(Lead)
+class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
+    form = LeadAdminForm
+    list_display = ["lead", "status_badge", "service_interest", "source", "manager", "age", "project_link"]
+    list_display_links = ["lead"]
+    list_filter = [
+        "status",
+        LeadAssignmentFilter,
+        ("assigned_to", RelatedDropdownFilter),
+        "service_interest",
+        "source",
+        ("created_at", admin.DateFieldListFilter),
+    ]
+    search_fields = ["name", "email", "phone"]
+    search_help_text = _("Name, email or phone")
+    date_hierarchy = "created_at"
+    list_select_related = ["assigned_to", "project"]
+    show_full_result_count = False
+    autocomplete_fields = ["assigned_to"]
+    readonly_fields = ["project_link", "created_at", "updated_at"]
+    inlines = [LeadActivityInline]
+    add_fieldsets = (
+        (None, {"fields": ("name", "email", "phone", "language")}),
+        (_("Pipeline"), {"fields": ("service_interest", "source", "assigned_to", "notes")}),
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "email", "phone", "language")}),
+        (_("Pipeline"), {"fields": ("status", "service_interest", "source", "assigned_to", "project_link")}),
+        (_("Notes"), {"fields": ("notes",)}),
+        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
+    actions = ["set_status", "assign_to_me", "assign_to_manager", "mark_lost", "convert_selected"]
+    actions_detail = ["convert_to_project"]
+
+    # Import and export (django-import-export): every imported row goes through lead_create_or_link.
+    resource_classes = [LeadResource]
+    import_form_class = ImportForm
+    export_form_class = ExportForm
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    to_encoding = "utf-8-sig"  # with the BOM, Excel opens the CSV's Cyrillic correctly
+
+    # -- columns --
+
+    @display(description=_("lead"), header=True, ordering="name")
+    def lead(self, obj):
+        contacts = " · ".join(value for value in (obj.phone, obj.email) if value)
+        initials = "".join(word[0] for word in obj.name.split()[:2]).upper()
+        return [obj.name, contacts, initials]
+
+    @display(description=_("status"), ordering="status", label=LEAD_STATUS_COLORS)
+    def status_badge(self, obj):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("manager"), ordering="assigned_to__name", empty_value="—")
+    def manager(self, obj):
+        user = obj.assigned_to
+        return (user.name or user.email) if user else None
+
+    @display(description=_("age"), ordering="created_at")
+    def age(self, obj):
+        return timesince(obj.created_at, depth=1)
+
+    @display(description=_("project"), empty_value="—")
+    def project_link(self, obj):
+        project = getattr(obj, "project", None)
+        if project is None:
+            return None
+        url = reverse("admin:projects_project_change", args=[project.pk])
+        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, project.name)
+
+    # -- queries --
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # "+7 777 123 45 67" and "87771234567" find the lead stored as +77771234567.
+        try:
+            phone = normalize_phone(search_term) if any(ch.isdigit() for ch in search_term) else ""
+        except ValidationError:
+            phone = ""
+        if phone:
+            results = results | queryset.filter(phone=phone)
+        return results, may_have_duplicates
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status == LeadStatus.CONVERTED:
+            readonly.append("status")
+        return readonly
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def get_changeform_initial_data(self, request):
+        return {"source": LeadSource.ADMIN, **super().get_changeform_initial_data(request)}
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("leads.add_lead")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("leads.view_lead")
+
+    # -- writes through the services --
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            lead = Lead.objects.get(pk=obj.pk)
+            services.lead_update(lead=lead, data=changed_data(form, services.LEAD_FIELDS), actor=request.user)
+        else:
+            data = form.cleaned_data
+            lead = services.lead_create(
+                name=data["name"],
+                email=data.get("email", ""),
+                phone=data.get("phone", ""),
+                source=data.get("source") or LeadSource.ADMIN,
+                service_interest=data.get("service_interest", ""),
+                notes=data.get("notes", ""),
+                assigned_to=data.get("assigned_to"),
+                language=data.get("language") or "ru",
+                author=request.user,
+            )
+            obj.pk = lead.pk
+            obj._state.adding = False
+            self._warn_about_duplicates(request, lead)
+        obj.refresh_from_db()
+
+    def _warn_about_duplicates(self, request, lead):
+        # The admin may create a second lead for the same person on purpose; it is told, not stopped.
+        other = selectors.lead_find_open(email=lead.email, phone=lead.phone)
+        if other is not None and other.pk != lead.pk:
+            url = reverse("admin:leads_lead_change", args=[other.pk])
+            self.message_user(
+                request,
+                format_html(_('An open lead with this email or phone already exists: <a href="{}">{}</a>'), url, other),
+                messages.WARNING,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not LeadActivity:
+            return super().save_formset(request, form, formset, change)
+        entries = formset.save(commit=False)
+        for entry in formset.deleted_objects:
+            entry.delete()
+        for entry in entries:
+            if entry.pk is None:
+                services.lead_add_note(lead=form.instance, text=entry.text, kind=entry.kind, author=request.user)
+        return None
+
+    def delete_model(self, request, obj):
+        services.lead_delete(lead=obj)
+
+    def delete_queryset(self, request, queryset):
+        for lead in queryset:
+            services.lead_delete(lead=lead)
+
+    # -- bulk actions --
+
+    def _each(self, request, queryset, write, done_message):
+        done, failures = 0, []
+        for lead in queryset.select_related("assigned_to"):
+            try:
+                write(lead)
+            except (ValidationError, ApplicationError) as exc:
+                failures.append(f"{lead}: {error_text(exc)}")
+            else:
+                done += 1
+        self.report(request, done, failures, done_message)
+
+    @action(description=_("Change status"), permissions=["change"])
+    def set_status(self, request, queryset):
+        form = self.bind_action_form(LeadStatusForm, request)
+        if not form.is_bound or not form.is_valid():
+            return self.action_form_page(
+                request, queryset, form=form, title=_("Change the status of leads"), submit_label=_("Change status")
+            )
+        status = form.cleaned_data["status"]
+        self._each(
+            request,
+            queryset,
+            lambda lead: services.lead_set_status(lead=lead, status=status, actor=request.user),
+            ngettext_lazy("Status changed for %(count)d lead.", "Status changed for %(count)d leads.", "count"),
+        )
+        return None
+
+    @action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda lead: services.lead_assign(lead=lead, manager=request.user, actor=request.user),
+            ngettext_lazy("%(count)d lead assigned to you.", "%(count)d leads assigned to you.", "count"),
+        )
+
+    @action(description=_("Assign to a manager"), permissions=["change"])
+    def assign_to_manager(self, request, queryset):
+        form = self.bind_action_form(ManagerForm, request)
+        if not form.is_bound or not form.is_valid():
+            return self.action_form_page(
+                request, queryset, form=form, title=_("Assign leads to a manager"), submit_label=_("Assign")
+            )
+        manager = form.cleaned_data["manager"]
+        self._each(
+            request,
+            queryset,
+            lambda lead: services.lead_assign(lead=lead, manager=manager, actor=request.user),
+            ngettext_lazy("%(count)d lead assigned.", "%(count)d leads assigned.", "count"),
+        )
+        return None
+
+    @action(description=_("Mark as lost"), permissions=["change"])
+    def mark_lost(self, request, queryset):
+        self._each(
+            request,
+            queryset,
+            lambda lead: services.lead_set_status(lead=lead, status=LeadStatus.LOST, actor=request.user),
+            ngettext_lazy("%(count)d lead marked as lost.", "%(count)d leads marked as lost.", "count"),
+        )
+
+    @action(description=_("Convert to project"), permissions=["change"])
+    def convert_selected(self, request, queryset):
+        leads = list(queryset[:2])
+        if len(leads) != 1:
+            self.message_user(request, _("Select exactly one lead to convert into a project."), messages.WARNING)
+            return None
+        return HttpResponseRedirect(reverse("admin:leads_lead_convert_to_project", args=[leads[0].pk]))
+
+    # -- convert one lead: an intermediate page with the project's name, budget and deadline --
+
+    @action(description=_("Convert to project"), url_path="convert", permissions=["change"], icon="rocket_launch")
+    def convert_to_project(self, request, object_id):
+        lead = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        change_url = reverse("admin:leads_lead_change", args=[lead.pk])
+        if lead.status == LeadStatus.CONVERTED and request.method != "POST":
+            self.message_user(request, _("This lead has already been converted into a project"), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        default_name = " — ".join(part for part in (str(lead.get_service_interest_display() or ""), lead.name) if part)
+        form = LeadConvertForm(request.POST or None, initial={"project_name": default_name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                project = services.lead_convert(
+                    lead=lead,
+                    project_name=form.cleaned_data["project_name"],
+                    budget=form.cleaned_data["budget"],
+                    deadline=form.cleaned_data["deadline"],
+                    actor=request.user,
+                )
+            except ApplicationError as exc:  # converted twice (409 in the API), or a lost lead
+                self.message_user(request, error_text(exc), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                url = reverse("admin:projects_project_change", args=[project.pk])
+                self.message_user(
+                    request,
+                    format_html(_('The lead is converted into the project <a href="{}">{}</a>.'), url, project.name),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Convert to project"),
+            "subtitle": lead.name,
+            "opts": self.model._meta,
+            "original": lead,
+            "form": form,
+            "change_url": change_url,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/leads/lead/convert.html", context)
+
+
+# --- Contact messages --------------------------------------------------------------------------
+
+MESSAGE_STATUS_COLORS = {
+    ContactMessageStatus.NEW: "info",
+    ContactMessageStatus.READ: "warning",
+    ContactMessageStatus.REPLIED: "success",
+    ContactMessageStatus.ARCHIVED: None,
+}
+MESSAGE_FIELDS = ["name", "email", "phone", "subject", "message", "project_type", "budget"]
+
+
+class ContactMessageAdminForm(ContactFieldsFormMixin, forms.ModelForm):
+    class Meta:
+        model = ContactMessage
+        fields = [*MESSAGE_FIELDS, "status"]
+
+
+class ContactReplyForm(forms.Form):
+    subject = forms.CharField(label=_("subject"), max_length=200, widget=UnfoldAdminTextInputWidget)
+    body = forms.CharField(label=_("reply"), max_length=10000, widget=UnfoldAdminTextareaWidget(attrs={"rows": 8}))
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(CrmAdmin):
+    form = ContactMessageAdminForm
+    list_display = ["sender", "subject_or_excerpt", "status_badge", "source", "created_at", "lead_link"]
+    list_display_links = ["sender"]
+    list_filter = ["status", "source", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["name", "email", "phone", "subject"]
+    search_help_text = _("Name, email, phone or subject")
+    date_hierarchy = "created_at"
+    list_select_related = ["lead"]
+    show_full_result_count = False
+    autocomplete_fields = ["lead"]
+    add_fieldsets = ((None, {"fields": MESSAGE_FIELDS}),)
+    fieldsets = (
+        (None, {"fields": ("status", "name", "email", "phone", "subject", "message")}),
+        (_("Details"), {"fields": ("project_type", "budget", "source", "language", "lead_link")}),
+        (_("Dates"), {"fields": ("created_at", "read_at", "replied_at")}),
+    )
+    change_form_outer_after_template = "admin/leads/contactmessage/reply_form.html"
+    actions = ["mark_read", "mark_archived"]
+
+    @display(description=_("sender"), header=True, ordering="name")
+    def sender(self, obj):
+        return [obj.name, " · ".join(value for value in (obj.email, obj.phone) if value)]
+
+    @display(description=_("message"))
+    def subject_or_excerpt(self, obj):
+        text = obj.subject or obj.message
+        return text if len(text) <= 70 else f"{text[:69]}…"
+
+    @display(description=_("status"), ordering="status", label=MESSAGE_STATUS_COLORS)
+    def status_badge(self, obj):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("lead"), empty_value="—")
+    def lead_link(self, obj):
+        if obj.lead is None:
+            return None
+        url = reverse("admin:leads_lead_change", args=[obj.lead_id])
+        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, obj.lead)
+
+    def get_queryset(self, request):
+        # New messages first, then the newest (the rank is annotated before the ordering uses it).
+        rank = Case(When(status=ContactMessageStatus.NEW, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return self.model._default_manager.annotate(unread_rank=rank).order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        return ["unread_rank", "-created_at", "-id"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        # A message is kept exactly as it was sent; only its status moves.
+        return [*MESSAGE_FIELDS, "source", "language", "lead_link", "created_at", "read_at", "replied_at"]
+
+    def get_urls(self):
+        reply = path(
+            "<path:object_id>/reply/",
+            self.admin_site.admin_view(self.reply_view),
+            name="leads_contactmessage_reply",
+        )
+        return [reply, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        contact = self.get_object(request, unquote(object_id))
+        if contact is not None and request.method == "GET" and self.has_change_permission(request, contact):
+            services.contact_message_mark_read(contact=contact, actor=request.user)
+        extra_context = extra_context or {}
+        if contact is not None and contact.email and self.has_change_permission(request, contact):
+            subject = contact.subject or _("Your message to BaiMuras")
+            extra_context["reply_form"] = ContactReplyForm(
+                initial={"subject": subject if subject.lower().startswith("re:") else f"Re: {subject}"}
+            )
+            extra_context["reply_url"] = reverse("admin:leads_contactmessage_reply", args=[contact.pk])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def reply_view(self, request, object_id):
+        contact = self.get_object(request, unquote(object_id))
+        if contact is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, contact):
+            raise PermissionDenied
+        change_url = reverse("admin:leads_contactmessage_change", args=[contact.pk])
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        form = ContactReplyForm(request.POST)
+        if not form.is_valid():
+            errors = "; ".join(f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items())
+            self.message_user(request, _("The reply was not sent: %(errors)s") % {"errors": errors}, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        try:
+            services.contact_message_reply(
+                contact=contact,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                actor=request.user,
+            )
+        except (ValidationError, ApplicationError) as exc:
+            self.message_user(request, error_text(exc), messages.ERROR)
+        except OSError:  # SMTP refused or unreachable: nothing was recorded, say so plainly
+            self.message_user(request, _("The email could not be sent; try again later."), messages.ERROR)
+        else:
+            self.message_user(
+                request, _("The reply was sent to %(email)s.") % {"email": contact.email}, messages.SUCCESS
+            )
+        return HttpResponseRedirect(change_url)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if "status" in form.changed_data:
+                contact = ContactMessage.objects.get(pk=obj.pk)
+                services.contact_message_set_status(
+                    contact=contact, status=form.cleaned_data["status"], actor=request.user
+                )
+        else:
+            data = form.cleaned_data
+            contact = services.contact_message_create(
+                **{field: data.get(field) or "" for field in MESSAGE_FIELDS}, source=LeadSource.ADMIN
+            )
+            obj.pk = contact.pk
+            obj._state.adding = False
+        obj.refresh_from_db()
+
+    def _set_status(self, request, queryset, status, done_message):
+        done = 0
+        for contact in queryset:
+            services.contact_message_set_status(contact=contact, status=status, actor=request.user)
+            done += 1
+        self.report(request, done, [], done_message)
+
+    @action(description=_("Mark as read"), permissions=["change"])
+    def mark_read(self, request, queryset):
+        self._set_status(
+            request,
+            queryset.filter(status=ContactMessageStatus.NEW),
+            ContactMessageStatus.READ,
+            ngettext_lazy("%(count)d message marked as read.", "%(count)d messages marked as read.", "count"),
+        )
+
+    @action(description=_("Archive"), permissions=["change"])
+    def mark_archived(self, request, queryset):
+        self._set_status(
+            request,
+            queryset,
+            ContactMessageStatus.ARCHIVED,
+            ngettext_lazy("%(count)d message archived.", "%(count)d messages archived.", "count"),
+        )

@@ -1,0 +1,193 @@
+"""Leads (contract §4) and contact messages (§7): the objects the API answers with and the bodies
+it accepts. Serializers check types and lengths; the services own the business rules."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.core.serializers import BaseModelSerializer, UTCDateTimeField, envelope_serializer, paginated_serializer
+from apps.projects.api.serializers import MoneyField
+
+from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
+from .fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField, StaffUserField
+
+# --- Leads -------------------------------------------------------------------------------------
+
+
+class LeadSerializer(BaseModelSerializer):
+    """The lead object of contract §4; `assigned_to` is a user id or null."""
+
+    project_id = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Lead
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "status",
+            "source",
+            "service_interest",
+            "notes",
+            "assigned_to",
+            "project_id",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_project_id(self, lead) -> int | None:
+        try:
+            return lead.project.pk
+        except ObjectDoesNotExist:
+            return None
+
+
+class LeadPublicCreateSerializer(serializers.Serializer):
+    """What anyone may send: the inquiry itself. `name` and at least one of `email` or `phone`."""
+
+    name = serializers.CharField(max_length=150)
+    email = OptionalEmailField()
+    phone = PhoneField()
+    service_interest = OptionalChoiceField(choices=ServiceInterest.choices)
+    notes = OptionalCharField(max_length=5000)
+
+
+class LeadCreateSerializer(LeadPublicCreateSerializer):
+    source = serializers.SlugField(
+        max_length=50, required=False, help_text="Short slug: api (default), social_media, referral, phone, ..."
+    )
+    assigned_to = StaffUserField(required=False, allow_null=True)
+
+
+class LeadUpdateSerializer(serializers.Serializer):
+    """Every field optional: PUT and PATCH are both partial."""
+
+    name = serializers.CharField(max_length=150, required=False)
+    email = OptionalEmailField()
+    phone = PhoneField()
+    status = serializers.ChoiceField(
+        choices=LeadStatus.choices,
+        required=False,
+        help_text="`converted` is reached only through POST /api/v1/leads/{id}/convert",
+    )
+    source = serializers.SlugField(max_length=50, required=False)
+    service_interest = OptionalChoiceField(choices=ServiceInterest.choices)
+    notes = OptionalCharField(max_length=5000)
+    assigned_to = StaffUserField(required=False, allow_null=True)
+
+
+class LeadFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=LeadStatus.choices, required=False)
+    source = serializers.SlugField(max_length=50, required=False)
+    service_interest = serializers.ChoiceField(choices=ServiceInterest.choices, required=False)
+    assigned_to = serializers.IntegerField(min_value=1, required=False, help_text="Id of the assigned manager")
+    search = serializers.CharField(max_length=100, required=False, help_text="Name, email or phone")
+
+
+class LeadConvertSerializer(serializers.Serializer):
+    project_name = serializers.CharField(max_length=200)
+    budget = MoneyField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)
+
+
+LeadListResponseSerializer = paginated_serializer("LeadListResponse", "leads", LeadSerializer)
+
+
+# --- Contact messages --------------------------------------------------------------------------
+
+RECEIVED = "received"  # what the API reports for a message it has just stored (as `new`)
+
+
+class ContactMessageSerializer(BaseModelSerializer):
+    lead_id = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ContactMessage
+        fields = [
+            "id",
+            "name",
+            "email",
+            "phone",
+            "subject",
+            "message",
+            "project_type",
+            "budget",
+            "status",
+            "lead_id",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ContactMessageCreateSerializer(serializers.Serializer):
+    """The v2.0.0 body. `name`, `message` and at least one of `email` or `phone`."""
+
+    name = serializers.CharField(max_length=150)
+    email = OptionalEmailField()
+    phone = PhoneField()
+    subject = OptionalCharField(max_length=200)
+    message = serializers.CharField(max_length=5000)
+    project_type = OptionalCharField(max_length=100, help_text="Free text, e.g. kitchen or website")
+    budget = OptionalCharField(max_length=100, help_text="Free text or a number, e.g. 100000-500000")
+    website = OptionalCharField(
+        max_length=200, write_only=True, help_text="Leave empty. A spam trap for bots: never shown to people."
+    )
+
+
+class ContactMessageReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=[RECEIVED])
+    created_at = UTCDateTimeField()
+
+
+class ContactMessageStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ContactMessageStatus.choices)
+
+
+@extend_schema_field({"type": "string", "example": "2025-06-20"})
+class DateOrInstantField(serializers.Field):
+    """`YYYY-MM-DD` (a whole day, in the site's time zone) or an ISO 8601 instant
+    (`2025-06-20T08:23:20Z`): the seed says "ISO 8601" and shows both in its examples."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date (YYYY-MM-DD) or an ISO 8601 date and time"),
+    }
+
+    def to_internal_value(self, data) -> date | datetime:
+        value = str(data).strip() if isinstance(data, str) else ""
+        try:
+            parsed = parse_date(value) or parse_datetime(value)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            self.fail("invalid")
+        if isinstance(parsed, datetime) and timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+class ContactMessageFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ContactMessageStatus.choices, required=False)
+    date_from = DateOrInstantField(required=False, help_text="Sent on or after (YYYY-MM-DD or ISO 8601)")
+    date_to = DateOrInstantField(required=False, help_text="Sent on or before (YYYY-MM-DD or ISO 8601)")
+
+
+ContactMessageReceiptEnvelopeSerializer = envelope_serializer(
+    "ContactMessageReceiptEnvelope", ContactMessageReceiptSerializer(), with_message=True
+)
+ContactMessageEnvelopeSerializer = envelope_serializer("ContactMessageEnvelope", ContactMessageSerializer())
+ContactMessageListEnvelopeSerializer = envelope_serializer(
+    "ContactMessageListEnvelope", paginated_serializer("ContactMessageList", "messages", ContactMessageSerializer)()
+)

@@ -1,0 +1,279 @@
+"""Leads (contract §4), their unversioned aliases (§5) and contact messages (§7).
+Thin: parse, call a service or selector, render."""
+
+import logging
+import secrets
+from collections.abc import Mapping
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts.models import Role
+from apps.accounts.permissions import IsAdmin, IsStaffRole
+from apps.core.api import paginated_response, validated
+from apps.core.exceptions import NotFound
+from apps.core.net import client_ip
+from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
+from apps.core.responses import envelope
+from apps.projects.api.serializers import ProjectSerializer
+
+from .. import selectors, services
+from ..models import LeadSource
+from .serializers import (
+    RECEIVED,
+    ContactMessageCreateSerializer,
+    ContactMessageEnvelopeSerializer,
+    ContactMessageFilterSerializer,
+    ContactMessageListEnvelopeSerializer,
+    ContactMessageReceiptEnvelopeSerializer,
+    ContactMessageReceiptSerializer,
+    ContactMessageSerializer,
+    ContactMessageStatusSerializer,
+    LeadConvertSerializer,
+    LeadCreateSerializer,
+    LeadFilterSerializer,
+    LeadListResponseSerializer,
+    LeadPublicCreateSerializer,
+    LeadSerializer,
+    LeadUpdateSerializer,
+)
+
+logger = logging.getLogger(__name__)
+
+LEAD_CREATED = OpenApiResponse(LeadSerializer, description="A new lead")
+LEAD_LINKED = OpenApiResponse(
+    LeadSerializer,
+    description="Duplicate detection: the email or phone already has an open lead, which the inquiry was "
+    "added to. Callers who are not staff get back what they sent, with that lead's id and status.",
+)
+
+
+def _lead_or_404(lead_id: int):
+    lead = selectors.lead_get(lead_id=lead_id)
+    if lead is None:
+        raise NotFound(_("Lead not found"))
+    return lead
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.role in (Role.ADMIN, Role.MANAGER))
+
+
+def _submission_response(request, lead, created: bool, sent: dict) -> Response:
+    """201 with a new lead, 200 with the open lead an inquiry was linked to. A caller who is not
+    staff learns which lead took the inquiry, never what the company knows about that person."""
+    data = LeadSerializer(lead).data
+    if not created and not _is_staff(request.user):
+        data.update(
+            name=sent["name"],
+            email=sent.get("email", ""),
+            phone=sent.get("phone", ""),
+            source=sent["source"],
+            service_interest=sent.get("service_interest", ""),
+            notes=sent.get("notes", ""),
+            assigned_to=None,
+            project_id=None,
+        )
+    return Response(data, status=201 if created else 200)
+
+
+# --- Leads -------------------------------------------------------------------------------------
+
+
+class LeadListCreateApi(APIView):
+    pagination_key = "leads"
+    throttle_classes = [RoleRateThrottle, CreateRateThrottle]
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "POST" else [IsStaffRole()]
+
+    @extend_schema(
+        tags=["leads"],
+        parameters=[LeadFilterSerializer],
+        responses={200: LeadListResponseSerializer},
+        summary="List leads (admin, manager)",
+    )
+    def get(self, request):
+        filters = validated(LeadFilterSerializer, request.query_params)
+        return paginated_response(self, request, selectors.lead_list(**filters), LeadSerializer)
+
+    @extend_schema(
+        tags=["leads"],
+        request=LeadCreateSerializer,
+        responses={201: LEAD_CREATED, 200: LEAD_LINKED},
+        summary="Create a lead (any authenticated caller)",
+        description="`name` and at least one of `email` or `phone`; `source` defaults to `api`. An email or "
+        "phone that already has an open lead is linked to it (200) instead of making a second lead (201).",
+    )
+    def post(self, request):
+        data = validated(LeadCreateSerializer, request.data)
+        data["source"] = data.get("source") or LeadSource.API
+        lead, created = services.lead_submit(**data, author=request.user)
+        return _submission_response(request, lead, created, data)
+
+
+class LeadDetailApi(APIView):
+    def get_permissions(self):
+        return [IsAdmin()] if self.request.method == "DELETE" else [IsStaffRole()]
+
+    @extend_schema(tags=["leads"], responses={200: LeadSerializer}, summary="Get a lead (admin, manager)")
+    def get(self, request, lead_id: int):
+        return Response(LeadSerializer(_lead_or_404(lead_id)).data)
+
+    @extend_schema(
+        tags=["leads"],
+        request=LeadUpdateSerializer,
+        responses={200: LeadSerializer},
+        summary="Update a lead (admin, manager); PUT is partial like PATCH",
+    )
+    def put(self, request, lead_id: int):
+        lead = _lead_or_404(lead_id)
+        data = validated(LeadUpdateSerializer, request.data)
+        lead = services.lead_update(lead=lead, data=data, actor=request.user)
+        return Response(LeadSerializer(lead).data)
+
+    @extend_schema(
+        tags=["leads"], request=LeadUpdateSerializer, responses={200: LeadSerializer}, summary="Update a lead"
+    )
+    def patch(self, request, lead_id: int):
+        return self.put(request, lead_id)
+
+    @extend_schema(
+        tags=["leads"], responses={204: OpenApiResponse(description="Deleted")}, summary="Delete a lead (admin)"
+    )
+    def delete(self, request, lead_id: int):
+        services.lead_delete(lead=_lead_or_404(lead_id))
+        return Response(status=204)
+
+
+class LeadConvertApi(APIView):
+    permission_classes = [IsStaffRole]
+    throttle_classes = [RoleRateThrottle, CreateRateThrottle]
+    extra_error_codes = (409,)
+
+    @extend_schema(
+        tags=["leads"],
+        request=LeadConvertSerializer,
+        responses={201: ProjectSerializer},
+        summary="Convert a lead into a client project (admin, manager)",
+        description="The lead becomes `converted` and gets its `project_id`. Converting a lead twice, or a "
+        "`lost` lead, is a 409 CONFLICT.",
+    )
+    def post(self, request, lead_id: int):
+        lead = _lead_or_404(lead_id)
+        data = validated(LeadConvertSerializer, request.data)
+        project = services.lead_convert(lead=lead, actor=request.user, **data)
+        return Response(ProjectSerializer(project).data, status=201)
+
+
+@extend_schema_view(get=extend_schema(operation_id="unversioned_leads_list"))
+class UnversionedLeadListCreateApi(LeadListCreateApi):
+    """`/api/leads` (v2.1.0 §6): the staff list of /api/v1/leads, and a public way in for the
+    site's inquiries (source `website`), rate-limited per IP."""
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsStaffRole()]
+
+    @extend_schema(
+        tags=["leads"],
+        request=LeadPublicCreateSerializer,
+        responses={201: LEAD_CREATED, 200: LEAD_LINKED},
+        operation_id="unversioned_leads_create",
+        summary="Send an inquiry as a lead (anyone; source `website`)",
+        description="The validation of POST /api/v1/leads; the source is always `website`. Rate-limited per IP.",
+    )
+    def post(self, request):
+        data = validated(LeadPublicCreateSerializer, request.data)
+        data["source"] = LeadSource.WEBSITE
+        lead, created = services.lead_submit(**data, language=request.LANGUAGE_CODE, author=request.user)
+        return _submission_response(request, lead, created, data)
+
+
+# --- Contact messages --------------------------------------------------------------------------
+
+
+def _honeypot_filled(data) -> bool:
+    return isinstance(data, Mapping) and bool(str(data.get("website") or "").strip())
+
+
+class ContactMessageListCreateApi(APIView):
+    pagination_key = "messages"
+    pagination_envelope = True
+    throttle_classes = [RoleRateThrottle, CreateRateThrottle]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAdmin()]
+
+    @extend_schema(
+        tags=["contact"],
+        parameters=[ContactMessageFilterSerializer],
+        responses={200: ContactMessageListEnvelopeSerializer},
+        summary="List contact messages (admin)",
+    )
+    def get(self, request):
+        filters = validated(ContactMessageFilterSerializer, request.query_params)
+        messages = selectors.contact_message_list_between(
+            status=filters.get("status"), since=filters.get("date_from"), until=filters.get("date_to")
+        )
+        return paginated_response(self, request, messages, ContactMessageSerializer)
+
+    @extend_schema(
+        tags=["contact"],
+        request=ContactMessageCreateSerializer,
+        responses={201: ContactMessageReceiptEnvelopeSerializer},
+        summary="Send a message (anyone)",
+        description="Stored with status `new` (reported as `received`) and added to the sender's lead "
+        "(source `contact_form`). `name`, `message` and an email or phone are required. Rate-limited per IP.",
+    )
+    def post(self, request):
+        message = _("Message sent successfully")
+        if _honeypot_filled(request.data):
+            # A bot: it gets the answer a person would, and nothing is stored.
+            logger.info("Contact message honeypot filled; dropped (ip %s)", client_ip(request))
+            receipt = {"id": secrets.randbelow(900_000) + 100_000, "status": RECEIVED, "created_at": timezone.now()}
+            return envelope(ContactMessageReceiptSerializer(receipt).data, message=message, status=201)
+        data = validated(ContactMessageCreateSerializer, request.data)
+        data.pop("website", None)
+        contact = services.contact_message_create(
+            **data,
+            language=request.LANGUAGE_CODE,
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+        receipt = {"id": contact.pk, "status": RECEIVED, "created_at": contact.created_at}
+        return envelope(ContactMessageReceiptSerializer(receipt).data, message=message, status=201)
+
+
+class ContactMessageDetailApi(APIView):
+    permission_classes = [IsAdmin]
+
+    def _message(self, message_id: int):
+        contact = selectors.contact_message_get(message_id=message_id)
+        if contact is None:
+            raise NotFound(_("Message not found"))
+        return contact
+
+    @extend_schema(
+        tags=["contact"],
+        responses={200: ContactMessageEnvelopeSerializer},
+        summary="Get a contact message (admin)",
+        description="Reading it here does not change its status (the admin marks it read when opened).",
+    )
+    def get(self, request, message_id: int):
+        return envelope(ContactMessageSerializer(self._message(message_id)).data)
+
+    @extend_schema(
+        tags=["contact"],
+        request=ContactMessageStatusSerializer,
+        responses={200: ContactMessageEnvelopeSerializer},
+        summary="Change a contact message's status (admin)",
+    )
+    def patch(self, request, message_id: int):
+        contact = self._message(message_id)
+        data = validated(ContactMessageStatusSerializer, request.data)
+        contact = services.contact_message_set_status(contact=contact, status=data["status"], actor=request.user)
+        return envelope(ContactMessageSerializer(contact).data)

@@ -1,0 +1,146 @@
+"""CSV and XLSX import and export of leads (django-import-export).
+
+Export: one row per lead, choices as labels in the manager's language.
+Import: name, email, phone, service_interest and notes; every row goes through
+`lead_create_or_link` with source "import", so phones are stored in E.164 and a row whose email
+or phone already has an open lead is linked to it (the preview shows it as an update) instead of
+making a duplicate."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from . import selectors, services
+from .models import Lead, LeadSource, LeadStatus, ServiceInterest
+
+IMPORT_COLUMNS = ("name", "email", "phone", "service_interest", "notes")
+EXPORT_COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "phone",
+    "status",
+    "source",
+    "service_interest",
+    "assigned_to",
+    "notes",
+    "created_at",
+)
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """Writes a choice's label; reads its value or its label (in the current language or in
+    English), in any letter case."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = list(choices)
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text:
+            return ""
+        wanted = text.casefold()
+        for key, label in self.choices:
+            with translation.override(None):
+                source_label = str(label)
+            if wanted in (key.casefold(), str(label).casefold(), source_label.casefold()):
+                return key
+        raise ValueError(_("Unknown value “%(value)s”") % {"value": text})
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+class LeadResource(resources.ModelResource):
+    id = fields.Field(attribute="id", column_name="id", readonly=True)
+    status = fields.Field(
+        attribute="status", column_name="status", readonly=True, widget=ChoiceLabelWidget(LeadStatus.choices)
+    )
+    source = fields.Field(attribute="source", column_name="source", readonly=True)
+    service_interest = fields.Field(
+        attribute="service_interest", column_name="service_interest", widget=ChoiceLabelWidget(ServiceInterest.choices)
+    )
+    assigned_to = fields.Field(attribute="assigned_to__email", column_name="assigned_to", readonly=True)
+    created_at = fields.Field(
+        attribute="created_at", column_name="created_at", readonly=True, widget=widgets.DateTimeWidget("%Y-%m-%d %H:%M")
+    )
+
+    class Meta:
+        model = Lead
+        fields = EXPORT_COLUMNS
+        export_order = EXPORT_COLUMNS
+        use_transactions = True  # the preview is a real run, rolled back
+        skip_unchanged = False
+        clean_model_instances = False  # the service validates
+
+    # -- headers: "Имя", "Телефон", "Name" or "name" all mean `name` --
+
+    def before_import(self, dataset, **kwargs):
+        if not dataset.headers:
+            return
+        # Spreadsheets often end with empty lines: they are not rows to report as invalid.
+        for index in reversed(range(len(dataset))):
+            if not any(str(value or "").strip() for value in dataset[index]):
+                del dataset[index]
+        aliases = {}
+        for column in IMPORT_COLUMNS:
+            label = Lead._meta.get_field(column).verbose_name
+            with translation.override(None):
+                english = str(label)
+            for alias in (column, str(label), english):
+                aliases[alias.strip().casefold()] = column
+        dataset.headers = [aliases.get(str(header or "").strip().casefold(), header) for header in dataset.headers]
+
+    # -- rows --
+
+    def before_import_row(self, row, **kwargs):
+        """Clean the contact the way the service will, so the preview's duplicate lookup and its
+        errors (a bad phone, no name, neither email nor phone) match what the import will do."""
+        name, email, phone = services.clean_contact(
+            name=str(row.get("name") or ""), email=str(row.get("email") or ""), phone=str(row.get("phone") or "")
+        )
+        row["name"], row["email"], row["phone"] = name, email, phone
+        row["notes"] = str(row.get("notes") or "").strip()
+
+    def get_instance(self, instance_loader, row):
+        # Duplicates are found by contact, never by an `id` column (an exported file re-imported
+        # links its rows to their open leads).
+        return selectors.lead_find_open(email=row.get("email", ""), phone=row.get("phone", ""))
+
+    def import_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            return super().import_instance(instance, row, **kwargs)
+        # An existing lead only gains what it lacks, as lead_create_or_link does: the preview's
+        # diff shows exactly that.
+        interest = self.fields["service_interest"].clean(row) if "service_interest" in row else ""
+        for field, value in (("email", row.get("email")), ("phone", row.get("phone")), ("service_interest", interest)):
+            if value and not getattr(instance, field):
+                setattr(instance, field, value)
+        return None
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if not self._is_using_transactions(kwargs) and self._is_dry_run(kwargs):
+            return  # a dry run that nothing would roll back writes nothing
+        interest = self.fields["service_interest"].clean(row) if "service_interest" in row else ""
+        notes = row.get("notes", "")
+        lead, _created = services.lead_create_or_link(
+            name=row["name"],
+            email=row.get("email", ""),
+            phone=row.get("phone", ""),
+            source=LeadSource.IMPORT,
+            service_interest=interest,
+            notes=notes,
+            inquiry=notes,
+            author=kwargs.get("user"),
+        )
+        instance.pk = lead.pk
+        instance._state.adding = False
+        for field in ("name", "email", "phone", "service_interest", "status", "source"):
+            setattr(instance, field, getattr(lead, field))
+
+    def get_user_visible_fields(self):
+        return [field for field in self.get_import_fields() if not field.readonly]
+
+    def get_queryset(self):
+        return Lead.objects.select_related("assigned_to")

@@ -1,0 +1,76 @@
+"""Reads for the portfolio. Visitors, and clients (`user`), see published projects only; the
+company's staff see every status. Lists load their images in one extra query, whatever their
+number."""
+
+from django.db.models import CharField, F, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
+
+from .models import PortfolioImage, PortfolioProject
+
+SORT_FIELDS = ("created_at", "updated_at", "title")
+ORDERS = ("asc", "desc")
+SITE_LANGUAGES = ("ru", "kk", "ky")
+
+
+def can_see_unpublished(user) -> bool:
+    return bool(user is not None and user.is_authenticated and getattr(user, "is_manager_or_admin", False))
+
+
+def _with_images(projects: QuerySet) -> QuerySet:
+    images = PortfolioImage.objects.select_related("file").order_by("position", "id")
+    return projects.prefetch_related(Prefetch("images", queryset=images))
+
+
+def current_language() -> str:
+    language = (translation.get_language() or "ru").split("-")[0]
+    return language if language in SITE_LANGUAGES else "ru"
+
+
+def _title_in_current_language():
+    """The title readers of this language see: theirs, or the Russian one when it is missing."""
+    language = current_language()
+    if language == "ru":
+        return F("title_ru")
+    return Coalesce(NullIf(F(f"title_{language}"), Value("")), F("title_ru"), output_field=CharField())
+
+
+def project_list(
+    *,
+    user=None,
+    category: str | None = None,
+    status: str | None = None,
+    sort: str = "created_at",
+    order: str = "desc",
+) -> QuerySet[PortfolioProject]:
+    """`status` narrows what the caller may see: for visitors a draft filter finds nothing."""
+    if sort not in SORT_FIELDS or order not in ORDERS:
+        raise ValueError(f"Unsupported ordering {sort} {order}")
+    projects = PortfolioProject.objects.all()
+    if not can_see_unpublished(user):
+        projects = projects.published()
+    if status:
+        projects = projects.filter(status=status)
+    if category:
+        projects = projects.filter(category=category)
+    if sort == "title":
+        projects = projects.annotate(sort_title=_title_in_current_language())
+        key = "sort_title"
+    else:
+        key = sort
+    prefix = "-" if order == "desc" else ""
+    return _with_images(projects).order_by(f"{prefix}{key}", f"{prefix}id")
+
+
+def project_get(*, project_id: int, user=None) -> PortfolioProject | None:
+    projects = PortfolioProject.objects.all()
+    if not can_see_unpublished(user):
+        projects = projects.published()
+    return _with_images(projects).filter(pk=project_id).first()
+
+
+def published_categories() -> list[str]:
+    """Category slugs that have at least one published project, for the site's filter."""
+    return list(
+        PortfolioProject.objects.published().order_by("category").values_list("category", flat=True).distinct()
+    )

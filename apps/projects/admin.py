@@ -1,0 +1,267 @@
+"""Client projects in the CRM back office: the status pipeline, overdue work, budget totals per
+status for whatever the list shows. Writes go through `apps.projects.services`."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from unfold.contrib.filters.admin import RelatedDropdownFilter
+from unfold.decorators import action, display
+from unfold.widgets import UnfoldAdminSelectWidget
+
+from apps.core.exceptions import ApplicationError
+from apps.leads.admin import (
+    AssignmentFilter,
+    ContactFieldsFormMixin,
+    CrmAdmin,
+    changed_data,
+    error_text,
+    render_label,
+)
+
+from . import selectors, services
+from .models import CLOSED_PROJECT_STATUSES, Project, ProjectStatus
+
+PROJECT_STATUS_COLORS = {
+    ProjectStatus.PLANNING: None,
+    ProjectStatus.MEASUREMENT: "info",
+    ProjectStatus.DESIGN: "info",
+    ProjectStatus.APPROVAL: "warning",
+    ProjectStatus.PRODUCTION: "primary",
+    ProjectStatus.INSTALLATION: "primary",
+    ProjectStatus.COMPLETED: "success",
+    ProjectStatus.CANCELLED: "danger",
+}
+PIPELINE = [value for value, _label in ProjectStatus.choices]
+
+
+def money(amount, currency: str) -> str:
+    return f"{formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} {currency}"
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("On time or closed"))]
+
+    def queryset(self, request, queryset):
+        overdue = {"deadline__lt": timezone.localdate()}
+        if self.value() == "yes":
+            return queryset.exclude(status__in=CLOSED_PROJECT_STATUSES).filter(**overdue)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Project.objects.overdue().values("pk"))
+        return queryset
+
+
+class ProjectAssignmentFilter(AssignmentFilter):
+    field = "manager"
+    mine_label = _("My projects")
+    nobody_label = _("Without a manager")
+
+
+class ProjectAdminForm(ContactFieldsFormMixin, forms.ModelForm):
+    phone_field = "client_phone"
+    email_field = "client_email"
+    require_contact = False
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "description",
+            "status",
+            "budget",
+            "currency",
+            "deadline",
+            "lead",
+            "client_name",
+            "client_email",
+            "client_phone",
+            "manager",
+        ]
+
+
+class ProjectStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=ProjectStatus.choices, widget=UnfoldAdminSelectWidget)
+
+
+@admin.register(Project)
+class ProjectAdmin(CrmAdmin):
+    form = ProjectAdminForm
+    list_display = ["project", "status_badge", "manager_name", "budget_display", "deadline_display", "lead_link"]
+    list_display_links = ["project"]
+    list_filter = [
+        "status",
+        OverdueFilter,
+        ProjectAssignmentFilter,
+        ("manager", RelatedDropdownFilter),
+        ("deadline", admin.DateFieldListFilter),
+    ]
+    search_fields = ["name", "client_name", "client_email", "client_phone"]
+    search_help_text = _("Project, client's name, email or phone")
+    date_hierarchy = "created_at"
+    list_select_related = ["manager", "lead"]
+    autocomplete_fields = ["manager", "lead"]
+    readonly_fields = ["created_at", "updated_at"]
+    list_before_template = "admin/projects/project/budget_totals.html"
+    fieldsets = (
+        (None, {"fields": ("name", "status", "manager", "description")}),
+        (_("Money and time"), {"fields": ("budget", "currency", "deadline")}),
+        (_("Client"), {"fields": ("client_name", "client_email", "client_phone", "lead")}),
+        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+    )
+    add_fieldsets = fieldsets[:3]
+    actions = ["set_status", "assign_to_me"]
+
+    # -- columns --
+
+    @display(description=_("project"), header=True, ordering="name")
+    def project(self, obj):
+        return [obj.name, obj.client_name or obj.client_email or obj.client_phone]
+
+    @display(description=_("status"), ordering="status", label=PROJECT_STATUS_COLORS)
+    def status_badge(self, obj):
+        return obj.status, obj.get_status_display()
+
+    @display(description=_("manager"), ordering="manager__name", empty_value="—")
+    def manager_name(self, obj):
+        return (obj.manager.name or obj.manager.email) if obj.manager else None
+
+    @display(description=_("budget"), ordering="budget", empty_value="—")
+    def budget_display(self, obj):
+        return money(obj.budget, obj.currency) if obj.budget is not None else None
+
+    @display(description=_("deadline"), ordering="deadline", empty_value="—")
+    def deadline_display(self, obj):
+        if obj.deadline is None:
+            return None
+        text = formats.date_format(obj.deadline, "SHORT_DATE_FORMAT")
+        return render_label(text, "danger") if obj.is_overdue else text
+
+    @display(description=_("lead"), empty_value="—")
+    def lead_link(self, obj):
+        if obj.lead is None:
+            return None
+        url = reverse("admin:leads_lead_change", args=[obj.lead_id])
+        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, obj.lead)
+
+    # -- budget totals per status, for the rows the filters and search select (one query) --
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context is not None and "cl" in context:
+            context["budget_totals"] = self.budget_totals(context["cl"].queryset)
+        return response
+
+    @staticmethod
+    def budget_totals(queryset) -> dict:
+        rows = selectors.budget_totals_by_status(queryset)
+        labels = dict(ProjectStatus.choices)
+        by_status: dict[str, dict] = {}
+        overall: dict[str, object] = {}
+        for row in rows:
+            entry = by_status.setdefault(
+                row["status"],
+                {
+                    "status": row["status"],
+                    "label": labels.get(row["status"], row["status"]),
+                    "variant": PROJECT_STATUS_COLORS.get(row["status"]),
+                    "count": 0,
+                    "amounts": [],
+                },
+            )
+            entry["count"] += row["count"]
+            entry["amounts"].append(money(row["total"], row["currency"]))
+            overall[row["currency"]] = overall.get(row["currency"], 0) + row["total"]
+        ordered = sorted(
+            by_status.values(), key=lambda e: PIPELINE.index(e["status"]) if e["status"] in PIPELINE else 99
+        )
+        return {
+            "statuses": ordered,
+            "count": sum(e["count"] for e in ordered),
+            "amounts": [money(total, currency) for currency, total in sorted(overall.items())],
+        }
+
+    # -- writes through the services --
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            project = Project.objects.get(pk=obj.pk)
+            services.project_update(
+                project=project, data=changed_data(form, services.PROJECT_FIELDS), actor=request.user
+            )
+        else:
+            data = form.cleaned_data
+            project = services.project_create(
+                name=data["name"],
+                description=data.get("description", ""),
+                status=data.get("status"),
+                budget=data.get("budget"),
+                currency=data.get("currency"),
+                deadline=data.get("deadline"),
+                lead=data.get("lead"),
+                client_name=data.get("client_name", ""),
+                client_email=data.get("client_email", ""),
+                client_phone=data.get("client_phone", ""),
+                manager=data.get("manager"),
+            )
+            obj.pk = project.pk
+            obj._state.adding = False
+        obj.refresh_from_db()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly.append("lead")  # a project keeps the lead it was converted from
+        return readonly
+
+    # -- bulk actions --
+
+    def _each(self, request, queryset, data, done_message):
+        done, failures = 0, []
+        for project in queryset:
+            try:
+                services.project_update(project=project, data=data, actor=request.user)
+            except (ValidationError, ApplicationError) as exc:
+                failures.append(f"{project}: {error_text(exc)}")
+            else:
+                done += 1
+        self.report(request, done, failures, done_message)
+
+    @action(description=_("Change status"), permissions=["change"])
+    def set_status(self, request, queryset):
+        form = self.bind_action_form(ProjectStatusForm, request)
+        if not form.is_bound or not form.is_valid():
+            return self.action_form_page(
+                request,
+                queryset,
+                form=form,
+                title=_("Move projects along the pipeline"),
+                submit_label=_("Change status"),
+            )
+        self._each(
+            request,
+            queryset,
+            {"status": form.cleaned_data["status"]},
+            ngettext_lazy("Status changed for %(count)d project.", "Status changed for %(count)d projects.", "count"),
+        )
+        return None
+
+    @action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        if getattr(request.user, "role", None) not in ("admin", "manager"):
+            self.message_user(request, _("Only managers and admins manage projects."), messages.ERROR)
+            return
+        self._each(
+            request,
+            queryset,
+            {"manager": request.user},
+            ngettext_lazy("%(count)d project assigned to you.", "%(count)d projects assigned to you.", "count"),
+        )

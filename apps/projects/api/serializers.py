@@ -1,0 +1,80 @@
+"""Client projects (contract §5): the project object and the bodies that create and change one."""
+
+from rest_framework import serializers
+
+from apps.core.serializers import BaseModelSerializer, paginated_serializer
+from apps.leads.api.fields import OptionalCharField, OptionalEmailField, PhoneField, StaffUserField
+
+from ..models import Project, ProjectStatus
+
+
+class MoneyField(serializers.DecimalField):
+    """A non-negative amount, a JSON number (at most 12 digits before the point, 2 after)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("coerce_to_string", False)
+        super().__init__(**kwargs)
+
+
+class ProjectSerializer(BaseModelSerializer):
+    """The project object of contract §5; `manager` is a user id or null."""
+
+    budget = MoneyField(read_only=True, allow_null=True)
+    lead_id = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "name",
+            "description",
+            "status",
+            "budget",
+            "currency",
+            "deadline",
+            "lead_id",
+            "client_name",
+            "client_email",
+            "client_phone",
+            "manager",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ProjectUpdateSerializer(serializers.Serializer):
+    """Every field optional: PUT and PATCH are both partial."""
+
+    name = serializers.CharField(max_length=200, required=False)
+    description = OptionalCharField(max_length=10000)
+    status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
+    budget = MoneyField(required=False, allow_null=True)
+    currency = serializers.RegexField(
+        r"^[A-Za-z]{3}$", max_length=3, required=False, help_text="ISO 4217 code, e.g. KZT"
+    )
+    deadline = serializers.DateField(required=False, allow_null=True)
+    client_name = OptionalCharField(max_length=150)
+    client_email = OptionalEmailField()
+    client_phone = PhoneField()
+    manager = StaffUserField(required=False, allow_null=True)
+
+
+class ProjectCreateSerializer(ProjectUpdateSerializer):
+    """`name` is required; everything else optional (`status` defaults to `planning`, `currency` to
+    the platform's)."""
+
+    name = serializers.CharField(max_length=200)
+
+
+class ProjectFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
+    manager = serializers.IntegerField(min_value=1, required=False, help_text="Id of the project's manager")
+    search = serializers.CharField(max_length=100, required=False, help_text="Name, client name or client email")
+    overdue = serializers.BooleanField(required=False, help_text="true: only open projects whose deadline has passed")
+
+
+ProjectListResponseSerializer = paginated_serializer("ProjectListResponse", "projects", ProjectSerializer)

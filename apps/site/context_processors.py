@@ -1,0 +1,75 @@
+"""What every page's layout needs: languages and their alternates, navigation, absolute URLs.
+No database queries: the 500 page renders through here too."""
+
+from urllib.parse import parse_qsl, urlencode
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from .languages import NATIVE_NAMES, OG_LOCALES, SHORT_NAMES, codes
+from .middleware import LANG_PARAM
+
+
+def _nav():
+    return [
+        ("services", reverse("site:services"), _("Services")),
+        ("portfolio", "/portfolio", _("Portfolio")),
+        ("about", reverse("site:about"), _("About")),
+        ("blog", reverse("site:blog"), _("Blog")),
+        ("contact", reverse("site:contact"), _("Contacts")),
+    ]
+
+
+def _service_links():
+    # Labels, not page titles: the layout must not query the database.
+    return [
+        (reverse("site:service", kwargs={"slug": "montessori"}), _("Montessori furniture")),
+        (reverse("site:service", kwargs={"slug": "kitchens"}), _("Kitchens")),
+        (reverse("site:service", kwargs={"slug": "children-rooms"}), _("Children's rooms")),
+        (reverse("site:service", kwargs={"slug": "custom-furniture"}), _("Custom furniture")),
+        (reverse("site:service", kwargs={"slug": "design-bureau"}), _("Design bureau")),
+        (reverse("site:service", kwargs={"slug": "academy"}), _("Design academy")),
+    ]
+
+
+def _section(path: str) -> str:
+    first = path.strip("/").split("/", 1)[0]
+    return first or "home"
+
+
+def site(request):
+    current = translation.get_language() or "ru"
+    path = request.path
+    query = [(k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)]
+    kept = [(k, v) for k, v in query if k != LANG_PARAM]
+
+    def url_in(code: str | None) -> str:
+        params = [*kept, (LANG_PARAM, code)] if code else kept
+        return request.build_absolute_uri(path + (f"?{urlencode(params)}" if params else ""))
+
+    languages = [
+        {
+            "code": code,
+            "name": NATIVE_NAMES[code],
+            "short": SHORT_NAMES[code],
+            "active": code == current,
+            "url": url_in(code),
+            "og_locale": OG_LOCALES[code],
+        }
+        for code in codes()
+    ]
+    section = _section(path)
+    nav = [{"key": key, "url": url, "label": label, "active": key == section} for key, url, label in _nav()]
+    return {
+        "site_languages": languages,
+        "site_og_locale": OG_LOCALES.get(current, "ru_RU"),
+        "canonical_url": url_in(current),
+        "x_default_url": url_in(None),
+        "back_path": request.get_full_path(),
+        "site_nav": nav,
+        "site_service_links": _service_links(),
+        "default_og_image": request.build_absolute_uri(static("img/og/baimuras-1200x630.png")),
+        "this_year": timezone.localdate().year,
+    }

@@ -1,0 +1,103 @@
+"""Writes for the site's content. The one path the admin, the demo loader and the site use."""
+
+import nh3
+from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
+
+from .languages import codes
+from .models import BlogPost, Page, ServicePage
+
+# What managers may use in a page's text: structure and emphasis, links; no scripts, styles,
+# classes, frames or images from other sites (the CSP would block them anyway).
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "b", "i", "a", "blockquote",
+    "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "caption", "hr", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+RICH_TEXT_FIELDS = {Page: ("body",), ServicePage: ("body",), BlogPost: ("body",)}
+
+
+def sanitize_html(html: str) -> str:
+    """Managers' HTML, cut down to what the site's typography styles; safe to render as is."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+@transaction.atomic
+def content_save(*, instance: Page | ServicePage | BlogPost) -> Page | ServicePage | BlogPost:
+    """Sanitize the rich text of every language, validate and store."""
+    for field in RICH_TEXT_FIELDS[type(instance)]:
+        for language in codes():
+            name = build_localized_fieldname(field, language)
+            setattr(instance, name, sanitize_html(getattr(instance, name, "") or ""))
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def blog_post_upsert(*, slug: str, translations: dict[str, dict], **fields) -> tuple[BlogPost, bool]:
+    """Create the post with this slug, or leave an existing one as the managers have edited it.
+    `translations` maps a language to its {title, excerpt, body, meta_description}."""
+    existing = BlogPost.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    post = BlogPost(slug=slug, **fields)
+    for language, values in translations.items():
+        for field, value in values.items():
+            setattr(post, build_localized_fieldname(field, language), value)
+    return content_save(instance=post), True
+
+
+# --- Clients' email confirmation ---------------------------------------------------------------
+
+CONFIRM_SALT = "site.email-confirmation"
+CONFIRM_MAX_AGE = 7 * 24 * 3600
+
+
+def email_confirmation_token(*, user) -> str:
+    from django.core import signing
+
+    return signing.dumps({"user": user.pk, "email": user.email.lower()}, salt=CONFIRM_SALT, compress=True)
+
+
+def email_confirmation_send(*, user, confirm_url_for) -> None:
+    """Email the client a link that proves they read this address. `confirm_url_for(token)`
+    makes the absolute link (the view knows the host)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    context = {"user": user, "url": confirm_url_for(email_confirmation_token(user=user))}
+    subject = render_to_string("site/emails/confirm_email_subject.txt", context).strip()
+    body = render_to_string("site/emails/confirm_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def email_confirm(*, token: str):
+    """The user whose current email the token confirms, now confirmed; None for a bad, expired
+    or outdated (the email has changed since) token."""
+    from django.core import signing
+
+    from apps.accounts.models import User
+
+    from .models import EmailConfirmation
+
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("user"), is_active=True).first()
+    if user is None or user.email.lower() != data.get("email"):
+        return None
+    EmailConfirmation.objects.update_or_create(user=user, defaults={"email": user.email.lower()})
+    return user
+

@@ -1,0 +1,59 @@
+"""Template helpers of the site: our illustrations as responsive pictures, safe rich text."""
+
+from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from ..models import ILLUSTRATION_SIZE, ILLUSTRATION_WIDTHS, Illustration
+from ..services import sanitize_html
+
+register = template.Library()
+
+DEFAULT_SIZES = "(min-width: 75rem) 36rem, (min-width: 48rem) 50vw, 100vw"
+
+
+def _srcset(name: str, ext: str) -> str:
+    return ", ".join(f"{static(f'img/site/{name}-{width}.{ext}')} {width}w" for width in ILLUSTRATION_WIDTHS)
+
+
+@register.simple_tag
+def illustration(name, alt=None, sizes=DEFAULT_SIZES, eager=False, css_class="illustration"):
+    """<picture> of one of our drawings: WebP with a PNG fallback, every width in the srcset,
+    the intrinsic size given (no layout shift), lazy unless it is the page's first image.
+    `alt=None` describes the drawing; pass "" where it only decorates a link that has text."""
+    if name not in Illustration.values:
+        name = Illustration.HOME
+    if alt is None:
+        alt = Illustration(name).label
+    width, height = ILLUSTRATION_SIZE
+    loading = format_html('fetchpriority="high"') if eager else format_html('loading="lazy"')
+    return format_html(
+        '<picture class="{}"><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} decoding="async"></picture>',
+        css_class,
+        _srcset(name, "webp"),
+        sizes,
+        static(f"img/site/{name}-800.png"),
+        _srcset(name, "png"),
+        sizes,
+        width,
+        height,
+        alt,
+        loading,
+    )
+
+
+@register.filter
+def rich_text(html):
+    """Managers' HTML: sanitized when saved, and again here in case a row was written around
+    the services (a shell, a raw update)."""
+    return mark_safe(sanitize_html(str(html or "")))  # noqa: S308 - nh3 has just cleaned it
+
+
+@register.filter
+def percent_of(value, total):
+    try:
+        return round(100 * float(value) / float(total)) if float(total) else 0
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,40 @@
+"""End to end through Redis and a real Celery worker (CI's second pass; see tests/conftest.py).
+
+The worker is another process with its own (locmem) outbox, so the test follows the task by the id
+the sweep chose for it, and checks the database for the claim."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+import baimuras.celery
+from apps.consultations import services
+from apps.consultations.models import ConsultationStatus
+from tests.consultations.factories import ConsultationFactory
+
+
+@pytest.mark.celery_worker
+@pytest.mark.redis
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_sends_the_reminder_exactly_once(monkeypatch, manager):
+    monkeypatch.setitem(baimuras.celery.app.conf, "task_always_eager", False)
+    consultation = ConsultationFactory()
+    services.consultation_schedule(
+        consultation=consultation, scheduled_at=timezone.now() + timedelta(hours=23), assigned_to=manager
+    )
+    first_run = timezone.now().replace(microsecond=0)
+
+    # Two sweeps, as two beat processes (or beat and cron) would run them.
+    first = services.send_due_reminders(now=first_run)
+    second = services.send_due_reminders(now=first_run + timedelta(minutes=1))
+
+    assert [(r.consultation_id, r.kind) for r in first] == [(consultation.pk, "24h")]
+    assert second == []
+    result = baimuras.celery.app.AsyncResult(first[0].task_id)
+    assert result.get(timeout=30) == 1  # the worker sent one email
+    assert result.successful()
+    consultation.refresh_from_db()
+    assert consultation.reminder_24h_sent_at == first_run  # claimed once, by the first sweep
+    assert consultation.reminder_2h_sent_at is None
+    assert consultation.status == ConsultationStatus.SCHEDULED
