@@ -56,8 +56,8 @@ def consultation_request(
     The consultation's own fields are checked before any lead is touched, so every error names a
     field of the request (`service_type`, not the lead's `service_interest`)."""
     errors = {}
-    if preferred_date and preferred_date < timezone.localdate():
-        errors["preferred_date"] = [_("The preferred date cannot be in the past")]
+    # A past preferred date is accepted: the v2.1.0 example (2025-07-01) must keep working, and
+    # the manager schedules the real time anyway.
     name, email, phone = clean_contact(name=name, email=email, phone=phone, errors=errors)
     consultation = Consultation(
         name=name,

@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from unfold.admin import ModelAdmin, TabularInline
@@ -239,18 +240,21 @@ class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
 
     @action(description=_("Publish the selected projects"))
     def publish(self, request, queryset):
-        self._set_status(request, queryset, ProjectStatus.ACTIVE, _("%(count)d projects published."))
+        count = self._set_status(queryset, ProjectStatus.ACTIVE)
+        message = ngettext("%(count)d project published.", "%(count)d projects published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @action(description=_("Archive the selected projects"))
     def archive(self, request, queryset):
-        self._set_status(request, queryset, ProjectStatus.ARCHIVED, _("%(count)d projects archived."))
-
-    def _set_status(self, request, queryset, status, message):
-        count = 0
-        for project in queryset:
-            services.portfolio_project_set_status(project=project, status=status)
-            count += 1
+        count = self._set_status(queryset, ProjectStatus.ARCHIVED)
+        message = ngettext("%(count)d project archived.", "%(count)d projects archived.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    def _set_status(self, queryset, status) -> int:
+        projects = list(queryset)
+        for project in projects:
+            services.portfolio_project_set_status(project=project, status=status)
+        return len(projects)
 
 
 def _service_data(form, *, only_changed: bool) -> dict:

@@ -274,7 +274,7 @@ def contact(request):
                 return _envelope(receipt, message=success_message, status=201)
             messages.success(
                 request,
-                _("Thank you, %(name)s! We have received your message and will reply within one working day.")
+                _("Thank you, %(name)s! We have received your message and will get back to you shortly.")
                 % {"name": message.name},
             )
             return HttpResponseRedirect(reverse("site:contact") + "#thanks")
@@ -303,7 +303,7 @@ def _consultation_initial(request) -> dict:
 def _consultation_page(request, form, status=200):
     context = {"form": form, "services": selectors.service_page_list(), "seo": _seo(_("Book a consultation"))}
     context["seo"]["description"] = _(
-        "A free consultation with a BaiMuras designer in Almaty, Bishkek or online: "
+        "A consultation with a BaiMuras designer in Almaty, Bishkek or online: "
         "tell us about the room, we will suggest solutions and estimate the cost."
     )
     return render(request, "site/consultation.html", context, status=status)

@@ -16,7 +16,8 @@ from tests.consultations.factories import ConsultationFactory
 
 @pytest.mark.celery_worker
 @pytest.mark.redis
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test must not lose the data migrations (Managers group).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_sends_the_reminder_exactly_once(monkeypatch, manager):
     monkeypatch.setitem(baimuras.celery.app.conf, "task_always_eager", False)
     consultation = ConsultationFactory()
