@@ -39,6 +39,7 @@ urlpatterns = [
     path("metrics", core_views.metrics_view, name="metrics"),
     *media,
     path("", include("apps.portfolio.urls")),
+    path("crm/", include("apps.leads.urls_crm")),
     path("", include("apps.site.urls")),
 ]
 

@@ -78,6 +78,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.email:
             self.email = self.email.lower()
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "role" in update_fields:
+            from .services import user_groups_sync  # the admin permissions follow the role
+
+            user_groups_sync(user=self)
 
     @property
     def is_admin(self) -> bool:

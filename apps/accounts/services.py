@@ -107,6 +107,25 @@ def ensure_demo_admin(*, email: str, password: str | None = None) -> tuple[User,
     return user, password
 
 
+# --- Staff access ------------------------------------------------------------------------------
+
+MANAGERS_GROUP = "Managers"
+
+
+def user_groups_sync(*, user: User) -> None:
+    """A manager belongs to the "Managers" group (the CRM's admin permissions, made by the data
+    migration leads/0002); anyone else does not. Admins are superusers and need no group."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name=MANAGERS_GROUP).first()
+    if group is None or user.pk is None:
+        return
+    if user.role == Role.MANAGER:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
 # --- Logins (JWT pairs) ------------------------------------------------------------------------
 
 

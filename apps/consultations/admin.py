@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +20,14 @@ from apps.accounts.models import User
 from apps.core.exceptions import ApplicationError
 from apps.leads.admin import (
     AssignmentFilter,
+    CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
     changed_data,
     datetime_input,
     error_text,
+    lead_badge,
+    primary_contact,
     staff_queryset,
 )
 from apps.leads.models import LeadSource
@@ -119,7 +121,7 @@ class ConsultationAdminForm(ContactFieldsFormMixin, forms.ModelForm):
         return cleaned
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(CapfirstLabelsMixin, forms.Form):
     scheduled_at = forms.DateTimeField(label=_("date and time"), widget=datetime_input())
     manager = forms.ModelChoiceField(
         label=_("manager"),
@@ -159,23 +161,21 @@ class ConsultationAdmin(CrmAdmin):
     autocomplete_fields = ["assigned_to", "lead"]
     readonly_fields = ["lead", "reminder_24h_sent_at", "reminder_2h_sent_at", "created_at", "updated_at"]
     fieldsets = (
-        (None, {"fields": ("name", "email", "phone", "language")}),
+        (None, {"fields": (("name", "language"), ("phone", "email"))}),
         (
             _("Meeting"),
             {
                 "fields": (
-                    "service_type",
-                    "consultation_type",
-                    "preferred_date",
+                    ("service_type", "consultation_type"),
+                    ("status", "preferred_date"),
                     "scheduled_at",
-                    "status",
                     "assigned_to",
                     "message",
                 )
             },
         ),
-        (_("Pipeline"), {"fields": ("lead", "reminder_24h_sent_at", "reminder_2h_sent_at")}),
-        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+        (_("Pipeline"), {"fields": ("lead", ("reminder_24h_sent_at", "reminder_2h_sent_at"))}),
+        (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
     add_fieldsets = fieldsets[:2]
     actions = ["schedule", "complete", "cancel", "send_reminder_now"]
@@ -184,16 +184,22 @@ class ConsultationAdmin(CrmAdmin):
 
     @display(description=_("client"), header=True, ordering="name")
     def client(self, obj):
-        return [obj.name, " · ".join(value for value in (obj.phone, obj.email) if value)]
+        return [obj.name, primary_contact(obj)]
 
-    @display(description=_("when"), header=True, ordering="scheduled_at")
+    @display(description=_("when"), ordering="scheduled_at")
     def when(self, obj):
         if obj.scheduled_at:
-            local = timezone.localtime(obj.scheduled_at)
-            return [formats.date_format(local, "SHORT_DATETIME_FORMAT"), _("scheduled")]
-        if obj.preferred_date:
-            return [formats.date_format(obj.preferred_date, "SHORT_DATE_FORMAT"), _("preferred by the client")]
-        return ["—", _("no date yet")]
+            moment, note = formats.date_format(timezone.localtime(obj.scheduled_at), "d.m.Y H:i"), _("scheduled")
+        elif obj.preferred_date:
+            moment, note = formats.date_format(obj.preferred_date, "d.m.Y"), _("the client's preferred day")
+        else:
+            moment, note = "—", _("no date yet")
+        return format_html(
+            '<span class="block whitespace-nowrap">{}</span><span class="text-font-subtle-light text-xs '
+            'dark:text-font-subtle-dark">{}</span>',
+            moment,
+            note,
+        )
 
     @display(description=_("status"), ordering="status", label=CONSULTATION_STATUS_COLORS)
     def status_badge(self, obj):
@@ -205,10 +211,7 @@ class ConsultationAdmin(CrmAdmin):
 
     @display(description=_("lead"), empty_value="—")
     def lead_link(self, obj):
-        if obj.lead is None:
-            return None
-        url = reverse("admin:leads_lead_change", args=[obj.lead_id])
-        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, obj.lead)
+        return lead_badge(obj.lead) if obj.lead is not None else None
 
     # -- upcoming first: the next meetings in time order, then requests to schedule, then the rest --
 

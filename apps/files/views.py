@@ -5,7 +5,6 @@ uploader and staff (everyone else gets the 404 an unknown path gets)."""
 import mimetypes
 import posixpath
 
-
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified

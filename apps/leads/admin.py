@@ -3,6 +3,7 @@ contact messages. Every write goes through `apps.leads.services`; the helpers at
 shared with the project and consultation admins."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
@@ -13,8 +14,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -50,10 +52,47 @@ from .resources import LeadResource
 
 # --- Shared by the CRM admins ------------------------------------------------------------------
 
+LEAD_STATUS_COLORS = {
+    LeadStatus.NEW: "info",
+    LeadStatus.CONTACTED: "warning",
+    LeadStatus.QUALIFIED: "primary",
+    LeadStatus.CONVERTED: "success",
+    LeadStatus.LOST: "danger",
+}
 
-def render_label(text, variant: str | None) -> str:
-    """A badge like the ones in the lists, for places that are not a list column."""
-    return render_to_string("unfold/helpers/label.html", {"text": text, "type": variant})
+
+def render_label(text, variant: str | None, *, href: str = "", title: str = "", icon: str = "") -> str:
+    """A badge like the ones of `@display(label=...)`, also as a link."""
+    context = {"text": text, "type": variant, "href": href, "label_title": title, "icon": icon}
+    return render_to_string("unfold/helpers/label.html", context)
+
+
+def lead_badge(lead) -> str:
+    """A related lead as a person-icon badge with its status, linking to it (the name in the tooltip)."""
+    url = reverse("admin:leads_lead_change", args=[lead.pk])
+    color = LEAD_STATUS_COLORS.get(lead.status)
+    return render_label(lead.get_status_display(), color, href=url, title=lead.name, icon="person")
+
+
+def local_moment(value) -> str:
+    """A date and time in the company's time zone, day first, on one line."""
+    text = formats.date_format(timezone.localtime(value), "d.m.Y H:i") if value else "—"
+    return format_html('<span class="whitespace-nowrap">{}</span>', text)
+
+
+class CapfirstLabelsMixin:
+    """Labels start with a capital, as on the model forms (the msgids are the models' lower-case
+    verbose names, already translated)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+
+
+def primary_contact(obj, email_field: str = "email", phone_field: str = "phone") -> str:
+    """The phone (or, without one, the email) under a name in a list: one line, not two."""
+    return getattr(obj, phone_field) or getattr(obj, email_field)
 
 
 def staff_queryset():
@@ -87,11 +126,27 @@ def date_input() -> UnfoldAdminTextInputWidget:
 class ContactFieldsFormMixin:
     """Admin forms with a name, an email and a phone: the phone is checked and stored in E.164,
     and one of email or phone is required, as the services require (errors show on the form, not
-    as a server error)."""
+    as a server error). The language is picked from the site's languages; the long texts get a
+    textarea of a sensible height."""
 
     phone_field = "phone"
     email_field = "email"
     require_contact = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = self.fields.get("language")
+        if language is not None:
+            choices = list(settings.LANGUAGES)
+            current = getattr(self.instance, "language", "")
+            if current and current not in dict(choices):
+                choices.append((current, current))  # an older code (say "kz") stays as it is
+            self.fields["language"] = forms.ChoiceField(
+                label=language.label, choices=choices, initial=language.initial, widget=UnfoldAdminSelectWidget
+            )
+        for name in ("notes", "message", "description"):
+            if name in self.fields and isinstance(self.fields[name].widget, forms.Textarea):
+                self.fields[name].widget.attrs["rows"] = 4
 
     def clean(self):
         cleaned = super().clean()
@@ -114,7 +169,7 @@ class ContactFieldsFormMixin:
 
 
 class AssignmentFilter(admin.SimpleListFilter):
-    """ "Mine" and "nobody's" in one click: the two views a manager opens every morning."""
+    """The two views a manager opens every morning, one click each: mine, and nobody's."""
 
     title = _("assignment")
     parameter_name = "assignment"
@@ -138,6 +193,22 @@ class CrmAdmin(ModelAdmin):
 
     list_filter_submit = True
     list_per_page = 50
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:  # on an existing record the button is noise (and pushes "delete" off the bar)
+            extra_context.setdefault("show_save_and_add_another", False)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Picking a manager or a lead is all a CRM form does with them: no "add user" or
+        # "edit lead" buttons beside the field (they also push the two-column rows off the page).
+        widget = getattr(formfield, "widget", None)
+        if db_field.is_relation and widget is not None and hasattr(widget, "can_add_related"):
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return formfield
 
     def action_form_page(self, request, queryset, *, form, title, submit_label, description=""):
         """Ask for the action's form, then post back to the changelist with `apply` set; the
@@ -179,13 +250,6 @@ class CrmAdmin(ModelAdmin):
 
 # --- Leads -------------------------------------------------------------------------------------
 
-LEAD_STATUS_COLORS = {
-    LeadStatus.NEW: "info",
-    LeadStatus.CONTACTED: "warning",
-    LeadStatus.QUALIFIED: "primary",
-    LeadStatus.CONVERTED: "success",
-    LeadStatus.LOST: "danger",
-}
 # Statuses a manager may set by hand: `converted` is reached only by converting the lead.
 MANUAL_LEAD_STATUSES = [(value, label) for value, label in LeadStatus.choices if value != LeadStatus.CONVERTED]
 
@@ -216,7 +280,10 @@ class TimelineEntryForm(forms.ModelForm):
     """A new entry of the timeline: a note, a call or an email written down by the manager."""
 
     kind = forms.ChoiceField(
-        label=_("kind"), choices=NOTE_KINDS, initial=ActivityKind.NOTE, widget=UnfoldAdminSelectWidget
+        label=_("kind"),
+        choices=NOTE_KINDS,
+        initial=ActivityKind.NOTE,
+        widget=UnfoldAdminSelectWidget(attrs={"style": "min-width: 9rem"}),
     )
     text = forms.CharField(label=_("text"), max_length=5000, widget=UnfoldAdminExpandableTextareaWidget)
 
@@ -231,12 +298,22 @@ class LeadActivityInline(TabularInline):
 
     model = LeadActivity
     form = TimelineEntryForm
-    fields = ["created_at", "kind", "text", "author"]
-    readonly_fields = ["created_at", "author"]
+    fields = ["when", "kind", "text", "author_name"]
+    readonly_fields = ["when", "author_name"]
     extra = 1
     per_page = 10
+    hide_title = True  # the row itself says it all
     verbose_name = _("timeline entry")
     verbose_name_plural = _("timeline")
+
+    @display(description=_("created at"))
+    def when(self, obj):
+        return local_moment(obj.created_at) if obj and obj.pk else "—"
+
+    @display(description=_("author"))
+    def author_name(self, obj):
+        author = obj.author if obj and obj.pk else None
+        return (author.name or author.email) if author else "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("author")
@@ -245,8 +322,8 @@ class LeadActivityInline(TabularInline):
         return False  # the timeline is a record: entries are added (or removed), never rewritten
 
 
-class LeadConvertForm(forms.Form):
-    project_name = forms.CharField(label=_("project name"), max_length=200, widget=UnfoldAdminTextInputWidget)
+class LeadConvertForm(CapfirstLabelsMixin, forms.Form):
+    project_name = forms.CharField(label=_("project"), max_length=200, widget=UnfoldAdminTextInputWidget)
     budget = forms.DecimalField(
         label=_("budget"),
         required=False,
@@ -264,11 +341,11 @@ class LeadConvertForm(forms.Form):
         return deadline
 
 
-class LeadStatusForm(forms.Form):
+class LeadStatusForm(CapfirstLabelsMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=MANUAL_LEAD_STATUSES, widget=UnfoldAdminSelectWidget)
 
 
-class ManagerForm(forms.Form):
+class ManagerForm(CapfirstLabelsMixin, forms.Form):
     manager = forms.ModelChoiceField(
         label=_("manager"),
         queryset=User.objects.none(),
@@ -285,7 +362,7 @@ class ManagerForm(forms.Form):
 @admin.register(Lead)
 class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
-    list_display = ["lead", "status_badge", "service_interest", "source", "manager", "age", "project_link"]
+    list_display = ["lead", "status_badge", "service_interest", "source", "manager", "age"]
     list_display_links = ["lead"]
     list_filter = [
         "status",
@@ -304,14 +381,16 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     readonly_fields = ["project_link", "created_at", "updated_at"]
     inlines = [LeadActivityInline]
     add_fieldsets = (
-        (None, {"fields": ("name", "email", "phone", "language")}),
-        (_("Pipeline"), {"fields": ("service_interest", "source", "assigned_to", "notes")}),
+        (None, {"fields": (("name", "language"), ("phone", "email"))}),
+        (_("Pipeline"), {"fields": ("assigned_to", ("service_interest", "source"), "notes")}),
     )
     fieldsets = (
-        (None, {"fields": ("name", "email", "phone", "language")}),
-        (_("Pipeline"), {"fields": ("status", "service_interest", "source", "assigned_to", "project_link")}),
-        (_("Notes"), {"fields": ("notes",)}),
-        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+        (None, {"fields": (("name", "language"), ("phone", "email"))}),
+        (
+            _("Pipeline"),
+            {"fields": ("assigned_to", ("status", "project_link"), ("service_interest", "source"), "notes")},
+        ),
+        (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
     actions = ["set_status", "assign_to_me", "assign_to_manager", "mark_lost", "convert_selected"]
     actions_detail = ["convert_to_project"]
@@ -323,18 +402,21 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     to_encoding = "utf-8-sig"  # with the BOM, Excel opens the CSV's Cyrillic correctly
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"  # both buttons
 
     # -- columns --
 
     @display(description=_("lead"), header=True, ordering="name")
     def lead(self, obj):
-        contacts = " · ".join(value for value in (obj.phone, obj.email) if value)
         initials = "".join(word[0] for word in obj.name.split()[:2]).upper()
-        return [obj.name, contacts, initials]
+        return [obj.name, primary_contact(obj), initials]
 
-    @display(description=_("status"), ordering="status", label=LEAD_STATUS_COLORS)
+    @display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        return obj.status, obj.get_status_display()
+        # A converted lead's badge leads to its project.
+        project = getattr(obj, "project", None)
+        href = reverse("admin:projects_project_change", args=[project.pk]) if project is not None else ""
+        return render_label(obj.get_status_display(), LEAD_STATUS_COLORS.get(obj.status), href=href)
 
     @display(description=_("manager"), ordering="assigned_to__name", empty_value="—")
     def manager(self, obj):
@@ -573,7 +655,7 @@ class ContactMessageAdminForm(ContactFieldsFormMixin, forms.ModelForm):
         fields = [*MESSAGE_FIELDS, "status"]
 
 
-class ContactReplyForm(forms.Form):
+class ContactReplyForm(CapfirstLabelsMixin, forms.Form):
     subject = forms.CharField(label=_("subject"), max_length=200, widget=UnfoldAdminTextInputWidget)
     body = forms.CharField(label=_("reply"), max_length=10000, widget=UnfoldAdminTextareaWidget(attrs={"rows": 8}))
 
@@ -581,7 +663,7 @@ class ContactReplyForm(forms.Form):
 @admin.register(ContactMessage)
 class ContactMessageAdmin(CrmAdmin):
     form = ContactMessageAdminForm
-    list_display = ["sender", "subject_or_excerpt", "status_badge", "source", "created_at", "lead_link"]
+    list_display = ["sender", "subject_or_excerpt", "status_badge", "source", "received", "lead_link"]
     list_display_links = ["sender"]
     list_filter = ["status", "source", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["name", "email", "phone", "subject"]
@@ -590,18 +672,20 @@ class ContactMessageAdmin(CrmAdmin):
     list_select_related = ["lead"]
     show_full_result_count = False
     autocomplete_fields = ["lead"]
-    add_fieldsets = ((None, {"fields": MESSAGE_FIELDS}),)
+    add_fieldsets = (
+        (None, {"fields": ("name", ("phone", "email"), "subject", "message", ("project_type", "budget"))}),
+    )
     fieldsets = (
-        (None, {"fields": ("status", "name", "email", "phone", "subject", "message")}),
-        (_("Details"), {"fields": ("project_type", "budget", "source", "language", "lead_link")}),
-        (_("Dates"), {"fields": ("created_at", "read_at", "replied_at")}),
+        (None, {"fields": (("name", "status"), ("phone", "email"), "subject", "message")}),
+        (_("Details"), {"fields": (("project_type", "budget"), ("source", "language"), "lead_link")}),
+        (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "read_at", "replied_at"),)}),
     )
     change_form_outer_after_template = "admin/leads/contactmessage/reply_form.html"
     actions = ["mark_read", "mark_archived"]
 
     @display(description=_("sender"), header=True, ordering="name")
     def sender(self, obj):
-        return [obj.name, " · ".join(value for value in (obj.email, obj.phone) if value)]
+        return [obj.name, obj.email or obj.phone]
 
     @display(description=_("message"))
     def subject_or_excerpt(self, obj):
@@ -612,12 +696,13 @@ class ContactMessageAdmin(CrmAdmin):
     def status_badge(self, obj):
         return obj.status, obj.get_status_display()
 
+    @display(description=_("created at"), ordering="created_at")
+    def received(self, obj):
+        return local_moment(obj.created_at)
+
     @display(description=_("lead"), empty_value="—")
     def lead_link(self, obj):
-        if obj.lead is None:
-            return None
-        url = reverse("admin:leads_lead_change", args=[obj.lead_id])
-        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, obj.lead)
+        return lead_badge(obj.lead) if obj.lead is not None else None
 
     def get_queryset(self, request):
         # New messages first, then the newest (the rank is annotated before the ordering uses it).
@@ -646,6 +731,8 @@ class ContactMessageAdmin(CrmAdmin):
         if contact is not None and request.method == "GET" and self.has_change_permission(request, contact):
             services.contact_message_mark_read(contact=contact, actor=request.user)
         extra_context = extra_context or {}
+        if contact is not None and not contact.email:
+            extra_context["reply_phone"] = contact.phone  # no email to answer: say how to reach them
         if contact is not None and contact.email and self.has_change_permission(request, contact):
             subject = contact.subject or _("Your message to BaiMuras")
             extra_context["reply_form"] = ContactReplyForm(

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
 
@@ -65,26 +66,25 @@ def dashboard_callback(request, context: dict) -> dict:
         }
 
     context["crm"] = crm
-    context["today"] = today
+    context["title"] = _("Today in the CRM")
     return context
 
 
 # --- Sidebar -----------------------------------------------------------------------------------
 
 
-def badge_new_messages(request) -> str:
-    """The sidebar's count of contact messages nobody has opened yet ("" hides the badge)."""
-    if not request.user.has_perm("leads.view_contactmessage"):
-        return ""
-    count = ContactMessage.objects.filter(status=ContactMessageStatus.NEW).count()
-    return str(count) if count else ""
-
-
-def badge_unassigned_leads(request) -> str:
-    if not request.user.has_perm("leads.view_lead"):
-        return ""
-    count = Lead.objects.filter(assigned_to__isnull=True, status__in=OPEN_LEAD_STATUSES).count()
-    return str(count) if count else ""
+def sidebar_badges(request) -> dict[str, str]:
+    """The sidebar's counts: open leads nobody has taken, contact messages nobody has opened.
+    A count of nothing is "" (no badge), and only what the user may see is counted."""
+    user = request.user
+    badges = {"leads": "", "messages": ""}
+    if user.has_perm("leads.view_lead"):
+        count = Lead.objects.filter(assigned_to__isnull=True, status__in=OPEN_LEAD_STATUSES).count()
+        badges["leads"] = str(count) if count else ""
+    if user.has_perm("leads.view_contactmessage"):
+        count = ContactMessage.objects.filter(status=ContactMessageStatus.NEW).count()
+        badges["messages"] = str(count) if count else ""
+    return badges
 
 
 def language_switch_url(request) -> str:

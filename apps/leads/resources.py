@@ -139,6 +139,10 @@ class LeadResource(resources.ModelResource):
         for field in ("name", "email", "phone", "service_interest", "status", "source"):
             setattr(instance, field, getattr(lead, field))
 
+    def get_import_fields(self):
+        # The preview's table: which lead a row becomes or joins (its id), and the imported columns.
+        return [field for field in super().get_import_fields() if not field.readonly or field.column_name == "id"]
+
     def get_user_visible_fields(self):
         return [field for field in self.get_import_fields() if not field.readonly]
 

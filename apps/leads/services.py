@@ -359,25 +359,6 @@ def contact_message_reply(*, contact: ContactMessage, subject: str, body: str, a
     return contact
 
 
-# --- Staff access ------------------------------------------------------------------------------
-
-MANAGERS_GROUP = "Managers"
-
-
-def managers_group_sync(*, user) -> None:
-    """A manager belongs to the "Managers" group (the admin permissions of the CRM); anyone else
-    does not. The group itself is made by the data migration leads/0002."""
-    from django.contrib.auth.models import Group
-
-    group = Group.objects.filter(name=MANAGERS_GROUP).first()
-    if group is None or user.pk is None:
-        return
-    if getattr(user, "role", None) == "manager":
-        user.groups.add(group)
-    else:
-        user.groups.remove(group)
-
-
 # --- API submissions ---------------------------------------------------------------------------
 
 

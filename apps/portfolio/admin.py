@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation import settings as mt_settings
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from unfold.admin import ModelAdmin, TabularInline
 from unfold.decorators import action, display
-from unfold.widgets import UnfoldAdminFileFieldWidget
+from unfold.widgets import UnfoldAdminFileFieldWidget, UnfoldAdminTextareaWidget, UnfoldAdminURLInputWidget
 
 from apps.files import services as file_services
 from apps.files.exceptions import PayloadTooLarge
@@ -27,7 +28,7 @@ class TechnologiesField(forms.Field):
     """The JSON list as one line per material or technique."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+        kwargs.setdefault("widget", UnfoldAdminTextareaWidget(attrs={"rows": 4}))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -48,26 +49,42 @@ class TechnologiesField(forms.Field):
 
 
 class PortfolioProjectForm(forms.ModelForm):
-    project_url = forms.URLField(label=_("project link"), max_length=500, required=False, assume_scheme="https")
+    project_url = forms.URLField(
+        label=capfirst(_("project link")),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=UnfoldAdminURLInputWidget,
+    )
     technologies = TechnologiesField(
-        label=_("materials and techniques"),
+        label=capfirst(_("materials and techniques")),
         help_text=_("One per line, for example: solid oak, Blum fittings, natural oil finish"),
     )
 
     class Meta:
         model = PortfolioProject
-        fields = "__all__"
+        # The admin asks for the translated fields per language (title_ru, title_kk, ...).
+        fields = [
+            "title",
+            "description",
+            "category",
+            "status",
+            "technologies",
+            "client",
+            "completion_date",
+            "project_url",
+        ]
 
 
 class PortfolioImageForm(forms.ModelForm):
     """A row of the image inline: pick an uploaded file or upload a new image right here (it goes
     through the same checks as the API's upload)."""
 
-    upload = forms.FileField(label=_("new image"), required=False, widget=UnfoldAdminFileFieldWidget)
+    upload = forms.FileField(label=capfirst(_("new image")), required=False, widget=UnfoldAdminFileFieldWidget)
 
     class Meta:
         model = PortfolioImage
-        fields = "__all__"
+        fields = ["file", "alt", "is_primary", "position"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,9 +241,15 @@ class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
                 continue
             file = data.get("file")
             if data.get("upload") is not None:
-                file = file_services.file_upload(owner=request.user, upload=data["upload"], category=FileCategory.PORTFOLIO)
+                file = file_services.file_upload(
+                    owner=request.user, upload=data["upload"], category=FileCategory.PORTFOLIO
+                )
             image = services.portfolio_image_add(
-                project=project, file=file, alt=alt, is_primary=bool(data.get("is_primary")), position=data.get("position")
+                project=project,
+                file=file,
+                alt=alt,
+                is_primary=bool(data.get("is_primary")),
+                position=data.get("position"),
             )
             formset.new_objects.append(image)
         services.portfolio_cover_ensure(project=project)

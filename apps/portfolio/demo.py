@@ -81,17 +81,23 @@ class Canvas:
 
     def plant(self, x, y, scale=1.0):
         self.box(x - 0.025 * scale, y - 0.07 * scale, x + 0.025 * scale, y, fill=(205, 120, 90), radius=0.004)
-        rng = random.Random(int(x * 1000))  # noqa: S311 - decoration, not security
+        rng = random.Random(int(x * 1000))
         for _ in range(9):
             dx, dy = rng.uniform(-0.05, 0.05) * scale, rng.uniform(0.09, 0.2) * scale
-            self.ellipse(x + dx - 0.02 * scale, y - dy - 0.03 * scale, x + dx + 0.02 * scale, y - dy + 0.03 * scale, fill=(92, 140, 96))
+            self.ellipse(
+                x + dx - 0.02 * scale,
+                y - dy - 0.03 * scale,
+                x + dx + 0.02 * scale,
+                y - dy + 0.03 * scale,
+                fill=(92, 140, 96),
+            )
 
     def rug(self, x0, y0, x1, y1, fill):
         self.ellipse(x0, y0, x1, y1, fill=fill)
         self.ellipse(x0 + 0.02, y0 + 0.01, x1 - 0.02, y1 - 0.01, fill=None, outline=(255, 255, 255), width=3)
 
     def books(self, x0, y0, x1, y1, seed: int):
-        rng = random.Random(seed)  # noqa: S311 - decoration, not security
+        rng = random.Random(seed)
         palette = [(180, 82, 66), (66, 104, 140), (222, 186, 92), (92, 130, 104), (140, 96, 140), (235, 228, 214)]
         x = x0
         while x < x1 - 0.012:
@@ -177,7 +183,9 @@ def scene_kitchen_drawer(c: Canvas):
     c.box(0.22, 0.52, 0.78, 0.8, fill=(238, 236, 232))
     c.line([(0.46, 0.52), (0.46, 0.8)], OAK, 8)
     for i in range(4):
-        c.ellipse(0.25 + i * 0.012, 0.56, 0.43 + i * 0.012, 0.76, fill=(250, 250, 250), outline=(214, 214, 210), width=2)
+        c.ellipse(
+            0.25 + i * 0.012, 0.56, 0.43 + i * 0.012, 0.76, fill=(250, 250, 250), outline=(214, 214, 210), width=2
+        )
     for i in range(5):
         c.line([(0.5 + i * 0.05, 0.56), (0.5 + i * 0.05, 0.76)], (150, 150, 150), 5)
     c.box(0.2, 0.82, 0.8, 0.86, fill=MILK)
@@ -625,6 +633,8 @@ def load() -> int:
         for position, (scene, wall, floor, alt) in enumerate(spec["images"]):
             upload = ContentFile(picture(scene, wall, floor), name=f"{spec['category']}-{position + 1}.jpg")
             file = file_services.file_upload(owner=owner, upload=upload, category=FileCategory.PORTFOLIO)
-            services.portfolio_image_add(project=project, file=file, alt=alt, is_primary=position == 0, position=position)
+            services.portfolio_image_add(
+                project=project, file=file, alt=alt, is_primary=position == 0, position=position
+            )
         created += 1
     return created

@@ -71,6 +71,4 @@ def project_get(*, project_id: int, user=None) -> PortfolioProject | None:
 
 def published_categories() -> list[str]:
     """Category slugs that have at least one published project, for the site's filter."""
-    return list(
-        PortfolioProject.objects.published().order_by("category").values_list("category", flat=True).distinct()
-    )
+    return list(PortfolioProject.objects.published().order_by("category").values_list("category", flat=True).distinct())

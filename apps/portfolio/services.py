@@ -51,15 +51,15 @@ def technologies_clean(values) -> list[str]:
 
 def _validate_and_save(project: PortfolioProject) -> None:
     if not (project.title_ru or "").strip():
-        raise ValidationError({"title": _("A title in Russian is required: it is shown when a translation is missing.")})
+        raise ValidationError(
+            {"title": _("A title in Russian is required: it is shown when a translation is missing.")}
+        )
     project.technologies = technologies_clean(project.technologies)
     try:
         project.full_clean()
     except ValidationError as exc:
         # title_ru / description_kk ... are the API's `title` / `description`.
-        raise ValidationError(
-            {_api_field(field): messages for field, messages in exc.message_dict.items()}
-        ) from exc
+        raise ValidationError({_api_field(field): messages for field, messages in exc.message_dict.items()}) from exc
     project.save()
 
 
@@ -154,7 +154,10 @@ def _check_files(*, project: PortfolioProject, file_ids: list[int]) -> dict[int,
     wrong = [str(i) for i in file_ids if files[i].category != FileCategory.PORTFOLIO or not files[i].is_image]
     if wrong:
         raise ValidationError(
-            {"image_ids": _("Files %(ids)s are not portfolio images (upload them with category portfolio).") % {"ids": ", ".join(wrong)}}
+            {
+                "image_ids": _("Files %(ids)s are not portfolio images (upload them with category portfolio).")
+                % {"ids": ", ".join(wrong)}
+            }
         )
     taken = PortfolioImage.objects.filter(file_id__in=file_ids).exclude(project=project)
     taken_ids = [str(i) for i in taken.values_list("file_id", flat=True)]
@@ -190,7 +193,9 @@ def portfolio_images_set(
         is_primary = file_id == primary_file_id
         image = existing.get(file_id)
         if image is None:
-            created.append(PortfolioImage(project=project, file=files[file_id], position=position, is_primary=is_primary))
+            created.append(
+                PortfolioImage(project=project, file=files[file_id], position=position, is_primary=is_primary)
+            )
         elif image.position != position or image.is_primary != is_primary:
             image.position, image.is_primary = position, is_primary
             changed.append(image)

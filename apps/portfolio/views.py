@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import selectors
-from .models import CATEGORY_PATTERN, category_label
+from .models import CATEGORY_LABELS, CATEGORY_PATTERN, category_label
 
 PAGE_SIZE = 9
 
@@ -22,7 +22,10 @@ def portfolio_list(request):
         category = ""
     projects = selectors.project_list(category=category or None)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    categories = [(slug, category_label(slug)) for slug in selectors.published_categories()]
+    # The company's own categories in their usual order, then any other slug alphabetically.
+    known = list(CATEGORY_LABELS)
+    slugs = sorted(selectors.published_categories(), key=lambda s: (known.index(s) if s in known else len(known), s))
+    categories = [(slug, category_label(slug)) for slug in slugs]
     return render(
         request,
         "portfolio/list.html",

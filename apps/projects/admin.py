@@ -4,7 +4,6 @@ status for whatever the list shows. Writes go through `apps.projects.services`."
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +15,13 @@ from unfold.widgets import UnfoldAdminSelectWidget
 from apps.core.exceptions import ApplicationError
 from apps.leads.admin import (
     AssignmentFilter,
+    CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
     changed_data,
     error_text,
+    lead_badge,
+    primary_contact,
     render_label,
 )
 
@@ -40,7 +42,12 @@ PIPELINE = [value for value, _label in ProjectStatus.choices]
 
 
 def money(amount, currency: str) -> str:
-    return f"{formats.number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} {currency}"
+    # "1 200 000 KZT" in every site language (Django's Kazakh and Kyrgyz locales group no digits).
+    return f"{amount:,.0f}".replace(",", "\u00a0") + f"\u00a0{currency}"
+
+
+# Day.month.year in every site language (Django has no Kazakh or Kyrgyz date formats of its own).
+DATE_FORMAT = "d.m.Y"
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -87,7 +94,7 @@ class ProjectAdminForm(ContactFieldsFormMixin, forms.ModelForm):
         ]
 
 
-class ProjectStatusForm(forms.Form):
+class ProjectStatusForm(CapfirstLabelsMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ProjectStatus.choices, widget=UnfoldAdminSelectWidget)
 
 
@@ -111,19 +118,18 @@ class ProjectAdmin(CrmAdmin):
     readonly_fields = ["created_at", "updated_at"]
     list_before_template = "admin/projects/project/budget_totals.html"
     fieldsets = (
-        (None, {"fields": ("name", "status", "manager", "description")}),
-        (_("Money and time"), {"fields": ("budget", "currency", "deadline")}),
-        (_("Client"), {"fields": ("client_name", "client_email", "client_phone", "lead")}),
-        (_("Dates"), {"fields": ("created_at", "updated_at")}),
+        (None, {"fields": (("name", "status"), "manager", ("budget", "currency"), "deadline", "description")}),
+        (_("Client"), {"fields": ("client_name", ("client_phone", "client_email"), "lead")}),
+        (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
-    add_fieldsets = fieldsets[:3]
+    add_fieldsets = fieldsets[:2]
     actions = ["set_status", "assign_to_me"]
 
     # -- columns --
 
     @display(description=_("project"), header=True, ordering="name")
     def project(self, obj):
-        return [obj.name, obj.client_name or obj.client_email or obj.client_phone]
+        return [obj.name, obj.client_name or primary_contact(obj, "client_email", "client_phone")]
 
     @display(description=_("status"), ordering="status", label=PROJECT_STATUS_COLORS)
     def status_badge(self, obj):
@@ -135,21 +141,20 @@ class ProjectAdmin(CrmAdmin):
 
     @display(description=_("budget"), ordering="budget", empty_value="—")
     def budget_display(self, obj):
-        return money(obj.budget, obj.currency) if obj.budget is not None else None
+        if obj.budget is None:
+            return None
+        return format_html('<span class="whitespace-nowrap">{}</span>', money(obj.budget, obj.currency))
 
     @display(description=_("deadline"), ordering="deadline", empty_value="—")
     def deadline_display(self, obj):
         if obj.deadline is None:
             return None
-        text = formats.date_format(obj.deadline, "SHORT_DATE_FORMAT")
+        text = formats.date_format(obj.deadline, DATE_FORMAT)
         return render_label(text, "danger") if obj.is_overdue else text
 
     @display(description=_("lead"), empty_value="—")
     def lead_link(self, obj):
-        if obj.lead is None:
-            return None
-        url = reverse("admin:leads_lead_change", args=[obj.lead_id])
-        return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, obj.lead)
+        return lead_badge(obj.lead) if obj.lead is not None else None
 
     # -- budget totals per status, for the rows the filters and search select (one query) --
 

@@ -31,6 +31,9 @@ class ContentAdmin(ModelAdmin, TabbedTranslationAdmin):
     compressed_fields = True
     warn_unsaved_form = True
 
+    class Media:
+        """Empty, so subclasses do not inherit (and re-add) TabbedTranslationAdmin's scripts."""
+
     @property
     def media(self):
         media = super().media

@@ -13,6 +13,13 @@ from apps.leads.models import ServiceInterest
 HONEYPOT_FIELD = "website"  # the API's contact endpoint uses the same trap
 
 
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Errors a service raised, shown next to the fields they name (others above the form)."""
+    errors = exc.error_dict.items() if hasattr(exc, "error_dict") else [(None, exc.error_list)]
+    for field, field_errors in errors:
+        form.add_error(field if field in form.fields else None, field_errors)
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden by CSS, skipped by keyboard and screen readers) and bots
     fill in. A filled one is answered like a success and nothing is stored."""
@@ -52,15 +59,13 @@ class ContactDetailsMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
-            if not self.has_error("phone"):
-                self.add_error("email", _("Give an email or a phone number"))
+        no_contact = not cleaned.get("email") and not cleaned.get("phone")
+        if no_contact and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error("email", _("Give an email or a phone number"))
         return cleaned
 
     def add_service_errors(self, exc: ValidationError) -> None:
-        """Errors a service raised, shown next to the fields they name."""
-        for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-            self.add_error(field if field in self.fields else None, errors)
+        add_service_errors(self, exc)
 
 
 def _service_choices(empty_label):
@@ -141,9 +146,7 @@ class LoginForm(forms.Form):
 
 class RegisterForm(forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
-        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    email = forms.EmailField(label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(
         label=_("Password"),
         max_length=128,
@@ -153,5 +156,4 @@ class RegisterForm(forms.Form):
     )
 
     def add_service_errors(self, exc: ValidationError) -> None:
-        for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-            self.add_error(field if field in self.fields else None, errors)
+        add_service_errors(self, exc)

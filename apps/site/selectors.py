@@ -77,9 +77,7 @@ def crm_overview(*, now=None) -> dict:
     projects = project_list()
     project_counts = projects.order_by().aggregate(
         active=Count("id", filter=~Q(status__in=CLOSED_PROJECT_STATUSES)),
-        overdue=Count(
-            "id", filter=~Q(status__in=CLOSED_PROJECT_STATUSES) & Q(deadline__lt=timezone.localdate(now))
-        ),
+        overdue=Count("id", filter=~Q(status__in=CLOSED_PROJECT_STATUSES) & Q(deadline__lt=timezone.localdate(now))),
     )
     messages = contact_message_list()
     return {

@@ -100,4 +100,3 @@ def email_confirm(*, token: str):
         return None
     EmailConfirmation.objects.update_or_create(user=user, defaults={"email": user.email.lower()})
     return user
-

@@ -48,7 +48,6 @@ class MultilingualSitemap(Sitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
-            obj, _code = url["item"]
             base = url["location"].split("?", 1)[0]
             url["alternates"] = [{"location": _with_lang(base, code), "lang_code": code} for code in codes()]
             url["alternates"].append({"location": base, "lang_code": "x-default"})

@@ -138,9 +138,7 @@ def is_json_request(request) -> bool:
 
 
 def _wants_json(request) -> bool:
-    return is_json_request(request) or (
-        request.accepts("application/json") and not request.accepts("text/html")
-    )
+    return is_json_request(request) or (request.accepts("application/json") and not request.accepts("text/html"))
 
 
 def _csrf_denied(request):
@@ -465,9 +463,7 @@ def register(request):
             return HttpResponseRedirect(next_url or reverse("site:dashboard"))
     if is_json:
         return error_json_response(422, details=_form_errors(form))
-    return _auth_page(
-        request, "site/register.html", form, title=_("Create an account"), status=422, next=next_url
-    )
+    return _auth_page(request, "site/register.html", form, title=_("Create an account"), status=422, next=next_url)
 
 
 def _send_confirmation(request, user) -> None:

@@ -9,10 +9,93 @@ def _can(permission: str):
     return lambda request: request.user.has_perm(permission)
 
 
+NAVIGATION = [
+    {
+        "title": _("CRM"),
+        "separator": False,
+        "items": [
+            {
+                "title": _("Today"),
+                "icon": "dashboard",
+                "link": reverse_lazy("admin:index"),
+            },
+            {
+                "title": _("Leads"),
+                "icon": "person_search",
+                "link": reverse_lazy("admin:leads_lead_changelist"),
+                "badge_key": "leads",
+                "permission": _can("leads.view_lead"),
+            },
+            {
+                "title": _("Contact messages"),
+                "icon": "mail",
+                "link": reverse_lazy("admin:leads_contactmessage_changelist"),
+                "badge_key": "messages",
+                "permission": _can("leads.view_contactmessage"),
+            },
+            {
+                "title": _("Consultations"),
+                "icon": "event",
+                "link": reverse_lazy("admin:consultations_consultation_changelist"),
+                "permission": _can("consultations.view_consultation"),
+            },
+            {
+                "title": _("Projects"),
+                "icon": "architecture",
+                "link": reverse_lazy("admin:projects_project_changelist"),
+                "permission": _can("projects.view_project"),
+            },
+        ],
+    },
+    {
+        "title": _("Accounts"),
+        "separator": True,
+        "items": [
+            {
+                "title": _("Users"),
+                "icon": "group",
+                "link": reverse_lazy("admin:accounts_user_changelist"),
+                "permission": _can("accounts.view_user"),
+            },
+            {
+                "title": _("API keys"),
+                "icon": "key",
+                "link": reverse_lazy("admin:accounts_apikey_changelist"),
+                "permission": _can("accounts.view_apikey"),
+            },
+            {
+                "title": _("API logins"),
+                "icon": "login",
+                "link": reverse_lazy("admin:accounts_authsession_changelist"),
+                "permission": _can("accounts.view_authsession"),
+            },
+        ],
+    },
+]
+
+
+def _navigation(request) -> list[dict]:
+    """The menu with its badges: a badge shows only when it counts something (Unfold would draw
+    an empty one for a callback that returns nothing)."""
+    from apps.leads.dashboard import sidebar_badges
+
+    badges = sidebar_badges(request)
+    groups = []
+    for group in NAVIGATION:
+        items = []
+        for item in group["items"]:
+            entry = {key: value for key, value in item.items() if key != "badge_key"}
+            if badge := badges.get(item.get("badge_key", ""), ""):
+                entry["badge"] = badge  # not a dotted path, so Unfold shows it as it is
+            items.append(entry)
+        groups.append({**group, "items": items})
+    return groups
+
+
 UNFOLD: dict = {
     "SITE_TITLE": _("BaiMuras CRM"),
     "SITE_HEADER": _("BaiMuras CRM"),
-    "SITE_SUBHEADER": _("Furniture, design bureau, academy"),
+    "SITE_SUBHEADER": _("Back office"),
     "SITE_SYMBOL": "chair",
     "SITE_URL": "/",
     "SHOW_HISTORY": True,
@@ -23,68 +106,6 @@ UNFOLD: dict = {
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": lambda request: request.user.is_superuser,  # groups and the rest
-        "navigation": [
-            {
-                "title": _("CRM"),
-                "separator": False,
-                "items": [
-                    {
-                        "title": _("Dashboard"),
-                        "icon": "dashboard",
-                        "link": reverse_lazy("admin:index"),
-                    },
-                    {
-                        "title": _("Leads"),
-                        "icon": "person_search",
-                        "link": reverse_lazy("admin:leads_lead_changelist"),
-                        "badge": "apps.leads.dashboard.badge_unassigned_leads",
-                        "permission": _can("leads.view_lead"),
-                    },
-                    {
-                        "title": _("Contact messages"),
-                        "icon": "mail",
-                        "link": reverse_lazy("admin:leads_contactmessage_changelist"),
-                        "badge": "apps.leads.dashboard.badge_new_messages",
-                        "permission": _can("leads.view_contactmessage"),
-                    },
-                    {
-                        "title": _("Consultations"),
-                        "icon": "event",
-                        "link": reverse_lazy("admin:consultations_consultation_changelist"),
-                        "permission": _can("consultations.view_consultation"),
-                    },
-                    {
-                        "title": _("Projects"),
-                        "icon": "architecture",
-                        "link": reverse_lazy("admin:projects_project_changelist"),
-                        "permission": _can("projects.view_project"),
-                    },
-                ],
-            },
-            {
-                "title": _("Accounts"),
-                "separator": True,
-                "items": [
-                    {
-                        "title": _("Users"),
-                        "icon": "group",
-                        "link": reverse_lazy("admin:accounts_user_changelist"),
-                        "permission": _can("accounts.view_user"),
-                    },
-                    {
-                        "title": _("API keys"),
-                        "icon": "key",
-                        "link": reverse_lazy("admin:accounts_apikey_changelist"),
-                        "permission": _can("accounts.view_apikey"),
-                    },
-                    {
-                        "title": _("API logins"),
-                        "icon": "login",
-                        "link": reverse_lazy("admin:accounts_authsession_changelist"),
-                        "permission": _can("accounts.view_authsession"),
-                    },
-                ],
-            },
-        ],
+        "navigation": _navigation,
     },
 }

@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts import services as account_services
 from apps.accounts.models import Role
 from apps.consultations.models import Consultation, ConsultationStatus
-from apps.leads import services as lead_services
 from apps.leads.models import Lead, LeadSource
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory
@@ -26,7 +26,7 @@ def admin_client(client, admin_user):
 
 @pytest.fixture
 def manager_client(client, manager):
-    lead_services.managers_group_sync(user=manager)
+    account_services.user_groups_sync(user=manager)
     client.force_login(manager)
     return client
 

@@ -10,7 +10,9 @@ GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 
 
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (640, 480), *, exif: Image.Exif | None = None, **save) -> bytes:
+def image_bytes(
+    fmt: str = "JPEG", size: tuple[int, int] = (640, 480), *, exif: Image.Exif | None = None, **save
+) -> bytes:
     """A small picture (a sky, a floor and a wooden cabinet) in `fmt`."""
     mode = "RGBA" if fmt == "PNG" and save.pop("alpha", False) else "RGB"
     image = Image.new(mode, size, (236, 228, 214))

@@ -43,7 +43,9 @@ def test_the_uploader_gets_the_file_record(owner, document):
     assert body["data"]["uploaded_at"].endswith("Z")
 
 
-@pytest.mark.parametrize(("role", "status"), [("user", 404), ("manager", 200), ("admin", 200), ("api_key:manager", 200)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("user", 404), ("manager", 200), ("admin", 200), ("api_key:manager", 200)]
+)
 def test_other_people_see_the_file_only_when_staff(as_role, document, role, status):
     response = as_role(role).get(f"/api/v1/files/{document.pk}/")
 

@@ -106,7 +106,12 @@ def test_executable_named_jpg_is_refused(manager_client, settings, content):
 
 @pytest.mark.parametrize(
     ("content", "name"),
-    [(HTML_PAGE, "page.png"), (SVG_IMAGE, "logo.svg"), (b"GIF89a" + b"\x00" * 50, "anim.gif"), (b"plain text", "a.txt")],
+    [
+        (HTML_PAGE, "page.png"),
+        (SVG_IMAGE, "logo.svg"),
+        (b"GIF89a" + b"\x00" * 50, "anim.gif"),
+        (b"plain text", "a.txt"),
+    ],
     ids=["html", "svg", "gif", "text"],
 )
 def test_types_no_category_takes_are_refused(manager_client, content, name):
@@ -139,7 +144,9 @@ def _png_header_only(width: int, height: int) -> bytes:
 
 
 def test_a_decompression_bomb_is_refused_before_decoding(manager_client):
-    body = assert_error(upload(manager_client, _png_header_only(30000, 30000), name="bomb.png"), 422, "VALIDATION_ERROR")
+    body = assert_error(
+        upload(manager_client, _png_header_only(30000, 30000), name="bomb.png"), 422, "VALIDATION_ERROR"
+    )
     assert "file" in body["error"]["details"]
 
 
@@ -237,7 +244,9 @@ def test_macro_enabled_document_is_refused(as_role):
         "word/document.xml": b"<w:document/>",
         "word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro",
     }
-    assert_error(upload(as_role("user"), zip_bytes(parts), name="invoice.docx", category="document"), 422, "VALIDATION_ERROR")
+    assert_error(
+        upload(as_role("user"), zip_bytes(parts), name="invoice.docx", category="document"), 422, "VALIDATION_ERROR"
+    )
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import include, path, reverse
 from django.utils import timezone
 
+from apps.accounts import services as account_services
 from apps.accounts.models import Role
 from apps.leads import services
 from apps.leads.models import (
@@ -42,7 +43,7 @@ def admin_client(client, admin_user):
 
 @pytest.fixture
 def manager_client(client, manager):
-    services.managers_group_sync(user=manager)
+    account_services.user_groups_sync(user=manager)
     client.force_login(manager)
     return client
 
@@ -448,7 +449,7 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, djan
 
 
 def test_managers_group_has_exactly_the_crm_permissions(db):
-    group = Group.objects.get(name=services.MANAGERS_GROUP)
+    group = Group.objects.get(name=account_services.MANAGERS_GROUP)
     # Other apps (the portfolio) add their own permissions to the group; these are the CRM's.
     crm_apps = ("leads", "projects", "consultations", "accounts")
     codes = {
@@ -477,12 +478,12 @@ def test_managers_group_has_exactly_the_crm_permissions(db):
 
 
 def test_managers_group_sync_follows_the_role(manager):
-    services.managers_group_sync(user=manager)
-    assert manager.groups.filter(name=services.MANAGERS_GROUP).exists()
+    account_services.user_groups_sync(user=manager)
+    assert manager.groups.filter(name=account_services.MANAGERS_GROUP).exists()
     manager.role = Role.USER
     manager.save()
-    services.managers_group_sync(user=manager)
-    assert not manager.groups.filter(name=services.MANAGERS_GROUP).exists()
+    account_services.user_groups_sync(user=manager)
+    assert not manager.groups.filter(name=account_services.MANAGERS_GROUP).exists()
 
 
 def test_manager_opens_leads_but_not_api_keys(manager_client):
@@ -499,7 +500,12 @@ def test_manager_cannot_delete_leads(manager_client):
     assert manager_client.get(reverse("admin:leads_lead_delete", args=[lead.pk])).status_code == 403
 
 
-def test_manager_without_the_group_sees_nothing(client, manager):
+def test_a_new_manager_is_put_in_the_group_by_their_role(manager):
+    assert manager.groups.filter(name=account_services.MANAGERS_GROUP).exists()
+
+
+def test_manager_taken_out_of_the_group_sees_nothing(client, manager):
+    manager.groups.clear()
     client.force_login(manager)
     assert client.get(CHANGELIST).status_code == 403
 
@@ -576,3 +582,14 @@ def test_sidebar_shows_crm_to_managers_but_not_api_keys(manager_client):
     html = manager_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:leads_lead_changelist") in html
     assert reverse("admin:accounts_apikey_changelist") not in html
+    assert 'action="/crm/set-language/"' in html  # the language menu posts to urls_crm
+
+
+def test_sidebar_badges_count_only_what_waits(admin_client):
+    from apps.leads.dashboard import sidebar_badges
+
+    request = admin_client.get(reverse("admin:index")).wsgi_request
+    assert sidebar_badges(request) == {"leads": "", "messages": ""}  # nothing waits: no badge at all
+    LeadFactory.create_batch(2)
+    ContactMessageFactory()  # its factory lead is a third open, unassigned lead
+    assert sidebar_badges(request) == {"leads": "3", "messages": "1"}

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from apps.leads import services
+from apps.accounts import services as account_services
 from apps.leads.models import ActivityKind, Lead, LeadSource, LeadStatus, ServiceInterest
 from apps.leads.resources import LeadResource
 from tests.leads.factories import LeadFactory
@@ -182,7 +182,7 @@ def test_export_then_import_links_every_row_back(admin_client):
 
 
 def test_manager_may_import_and_export(client, manager):
-    services.managers_group_sync(user=manager)
+    account_services.user_groups_sync(user=manager)
     client.force_login(manager)
     assert client.get(IMPORT_URL).status_code == 200
     assert client.get(EXPORT_URL).status_code == 200

@@ -55,16 +55,10 @@ class Session:
             body = jsonlib.dumps(json).encode()
             if not any(name.lower() == "content-type" for name in sent):
                 sent["Content-Type"] = "application/json"
+        # Every header goes as sent, Content-Type included (requests sends it on a GET too).
         content_type = next((v for k, v in sent.items() if k.lower() == "content-type"), "")
         response = self._client.generic(
-            method,
-            path,
-            data=body,
-            content_type=content_type,
-            secure=parts.scheme == "https",
-            headers={k: v for k, v in sent.items() if k.lower() != "content-type"} | (
-                {"Content-Type": content_type} if content_type else {}
-            ),
+            method, path, data=body, content_type=content_type, secure=parts.scheme == "https", headers=sent
         )
         return Response(response)
 

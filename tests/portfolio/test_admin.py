@@ -100,7 +100,11 @@ def test_add_with_an_uploaded_image(admin_client, admin_user, django_capture_on_
 
     assert response.status_code == 302, response.content.decode()[:3000]
     project = PortfolioProject.objects.get()
-    assert (project.title_ru, project.title_kk, project.title_ky) == ("Кухня с островом", "Аралы бар ас үй", "Аралы бар ашкана")
+    assert (project.title_ru, project.title_kk, project.title_ky) == (
+        "Кухня с островом",
+        "Аралы бар ас үй",
+        "Аралы бар ашкана",
+    )
     assert project.technologies == ["массив дуба", "Blum"]
     image = project.images.get()
     assert image.is_primary  # the only image is the cover
@@ -132,7 +136,11 @@ def test_the_cover_moves_and_the_order_changes_in_one_save(admin_client):
         **{"images-TOTAL_FORMS": "2", "images-INITIAL_FORMS": "2"},
     )
     data.update(image_row(0, id=str(first.pk), project=str(project.pk), file=str(first.file_id), position="1"))
-    data.update(image_row(1, id=str(second.pk), project=str(project.pk), file=str(second.file_id), position="0", is_primary="on"))
+    data.update(
+        image_row(
+            1, id=str(second.pk), project=str(project.pk), file=str(second.file_id), position="0", is_primary="on"
+        )
+    )
 
     response = admin_client.post(reverse("admin:portfolio_portfolioproject_change", args=[project.pk]), data)
 
@@ -164,7 +172,9 @@ def test_attach_an_existing_upload_and_remove_an_image(admin_client):
     old = PortfolioImageFactory(project=project, position=0, is_primary=True)
     upload = UploadedFileFactory()
     data = project_form(title_ru=project.title_ru, **{"images-TOTAL_FORMS": "2", "images-INITIAL_FORMS": "1"})
-    data.update(image_row(0, id=str(old.pk), project=str(project.pk), file=str(old.file_id), is_primary="on", DELETE="on"))
+    data.update(
+        image_row(0, id=str(old.pk), project=str(project.pk), file=str(old.file_id), is_primary="on", DELETE="on")
+    )
     data.update(image_row(1, file=str(upload.pk), alt_ru="Новый ракурс"))
 
     response = admin_client.post(reverse("admin:portfolio_portfolioproject_change", args=[project.pk]), data)

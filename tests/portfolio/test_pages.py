@@ -14,6 +14,10 @@ from apps.portfolio.views import PAGE_SIZE
 from .factories import PortfolioImageFactory, PortfolioProjectFactory
 
 IMG = re.compile(r"<img\b[^>]*>")
+CARD = 'class="card pf-card"'
+THIRD_PARTY_ASSET = re.compile(
+    r'<(?:script|img|source|iframe)\b[^>]*\s(?:src|srcset)="(?:https?:)?//|<link\b[^>]*rel="stylesheet"[^>]*href="(?:https?:)?//'
+)
 
 
 def page(client, url, language="ru", **params):
@@ -23,6 +27,11 @@ def page(client, url, language="ru", **params):
     return response.content.decode()
 
 
+def main(html: str) -> str:
+    """The page's own content, without the site's header and footer (base.html)."""
+    return html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
 def attrs(tag: str) -> dict[str, str]:
     return dict(re.findall(r'([a-z-]+)="([^"]*)"', tag))
 
@@ -30,7 +39,9 @@ def attrs(tag: str) -> dict[str, str]:
 @pytest.fixture
 def project(db):
     project = PortfolioProjectFactory(category="kitchens", technologies=["массив дуба", "Blum"])
-    PortfolioImageFactory(project=project, is_primary=True, position=0, alt_ru="Кухня целиком", alt_kk="Ас үй толығымен")
+    PortfolioImageFactory(
+        project=project, is_primary=True, position=0, alt_ru="Кухня целиком", alt_kk="Ас үй толығымен"
+    )
     PortfolioImageFactory(project=project, position=1, alt_ru="", alt_kk="")
     PortfolioImageFactory(project=project, position=2)
     return project
@@ -86,12 +97,12 @@ def test_pagination(client, db):
     beyond = page(client, "/portfolio", page=99)
     garbage = page(client, "/portfolio", page="abc")
 
-    assert first.count('class="pf-card"') == PAGE_SIZE
-    assert second.count('class="pf-card"') == 2
+    assert first.count(CARD) == PAGE_SIZE
+    assert second.count(CARD) == 2
     assert 'rel="next" href="?page=2"' in first
     assert 'rel="prev" href="?page=1"' in second
-    assert beyond.count('class="pf-card"') == 2  # the last page
-    assert garbage.count('class="pf-card"') == PAGE_SIZE
+    assert beyond.count(CARD) == 2  # the last page
+    assert garbage.count(CARD) == PAGE_SIZE
 
 
 def test_pagination_keeps_the_category(client, db):
@@ -102,7 +113,7 @@ def test_pagination_keeps_the_category(client, db):
 
 
 def test_cards_use_the_cover_with_size_alt_and_lazy_loading(client, project):
-    html = page(client, "/portfolio")
+    html = main(page(client, "/portfolio"))
 
     (tag,) = IMG.findall(html)
     image = attrs(tag)
@@ -118,7 +129,7 @@ def test_srcset_lists_the_thumbnails_once_they_exist(client, project):
     for image in project.images.all():
         file_services.file_thumbnails_make(file_id=image.file_id)
 
-    tag = attrs(IMG.findall(page(client, "/portfolio"))[0])
+    tag = attrs(IMG.findall(main(page(client, "/portfolio")))[0])
 
     cover = project.images.get(is_primary=True).file
     cover.refresh_from_db()
@@ -136,7 +147,7 @@ def test_project_page_shows_everything_with_a_gallery(client, project):
     assert "Кровать-домик, стеллаж на уровне глаз ребёнка" in html
     assert "<li>массив дуба</li>" in html and "<li>Blum</li>" in html
     assert project.client in html
-    tags = [attrs(tag) for tag in IMG.findall(html)]
+    tags = [attrs(tag) for tag in IMG.findall(main(html))]
     assert len(tags) == 3
     cover, *gallery = tags
     assert cover["alt"] == "Кухня целиком" and cover["loading"] == "eager"
@@ -186,15 +197,18 @@ def test_text_is_escaped(client, db):
     html = page(client, "/portfolio")
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
+    detail = page(client, f"/portfolio/{PortfolioProjectFactory._meta.model.objects.get().pk}")
+    assert "<img src=x" not in detail and "<b>ТОО</b>" not in detail
 
 
 def test_pages_load_only_own_assets_and_no_inline_code(client, project):
     for url in ("/portfolio", f"/portfolio/{project.pk}"):
         html = page(client, url)
         response = client.get(url)
-        assert "<script" not in html
-        assert "style=" not in html and "<style" not in html
-        assert not re.search(r'(?:src|href|srcset)="(?:https?:)?//', html)
+        content = main(html)
+        assert "<script" not in content
+        assert "style=" not in content and "<style" not in content
+        assert not THIRD_PARTY_ASSET.search(html)
         assert "default-src 'self'" in response["Content-Security-Policy"]
         assert '<link rel="stylesheet" href="/static/css/portfolio.css">' in html
 

@@ -24,7 +24,7 @@ NEW_PROJECT = {
 
 
 @pytest.fixture
-def BaiMurasAPI(monkeypatch):  # noqa: N802 - named as the document names it
+def BaiMurasAPI(monkeypatch):
     return load_seed_client(monkeypatch)
 
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from apps.accounts import services as account_services
 from apps.accounts.models import Role
-from apps.leads import services as lead_services
-from apps.projects.admin import ProjectAdmin
+from apps.projects.admin import ProjectAdmin, money
 from apps.projects.models import Project, ProjectStatus
 from tests.accounts.factories import UserFactory
 from tests.leads.factories import LeadFactory
@@ -27,7 +27,7 @@ def admin_client(client, admin_user):
 
 @pytest.fixture
 def manager_client(client, manager):
-    lead_services.managers_group_sync(user=manager)
+    account_services.user_groups_sync(user=manager)
     client.force_login(manager)
     return client
 
@@ -97,15 +97,21 @@ def test_budget_totals_per_status_follow_the_filters(admin_client):
     by_status = {entry["status"]: entry for entry in totals["statuses"]}
     assert [entry["status"] for entry in totals["statuses"]] == ["design", "production"]  # pipeline order
     assert by_status["design"]["count"] == 2
-    assert by_status["design"]["amounts"] == ["350\xa0000 KZT"]
-    assert by_status["production"]["amounts"] == ["1\xa0000\xa0000 KZT"]
+    assert by_status["design"]["amounts"] == ["350\xa0000\xa0KZT"]
+    assert by_status["production"]["amounts"] == ["1\xa0000\xa0000\xa0KZT"]
     assert totals["count"] == 4
-    assert totals["amounts"] == ["1\xa0350\xa0000 KZT"]
+    assert totals["amounts"] == ["1\xa0350\xa0000\xa0KZT"]
     # filtered: only what the list shows is summed
     totals = admin_client.get(CHANGELIST, {"status__exact": "production"}).context["budget_totals"]
     assert [entry["status"] for entry in totals["statuses"]] == ["production"]
     html = admin_client.get(CHANGELIST).content.decode()
     assert 'id="budget-totals"' in html
+
+
+def test_money_is_grouped_in_every_site_language():
+    for language in ("ru", "kk", "ky"):
+        with translation.override(language):
+            assert money(Decimal("1200000.00"), "KZT") == "1\xa0200\xa0000\xa0KZT"
 
 
 def test_budget_totals_are_one_query(db, django_assert_num_queries):

@@ -11,6 +11,7 @@ from apps.core.api import validated
 from apps.core.exceptions import NotFound
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
+from apps.core.serializers import ErrorSerializer
 
 from .. import selectors, services
 from .serializers import FileUploadSerializer, UploadedFileEnvelopeSerializer, UploadedFileSerializer
@@ -54,11 +55,12 @@ class FileDetailApi(APIView):
 
     @extend_schema(
         tags=["files"],
-        responses={204: OpenApiResponse(description="Deleted")},
+        responses={
+            204: OpenApiResponse(description="Deleted"),
+            409: OpenApiResponse(ErrorSerializer, description="CONFLICT: the file is shown in the portfolio"),
+        },
         summary="Delete a file (its uploader or staff); a file shown in the portfolio is a 409",
     )
     def delete(self, request, file_id: int):
         services.file_delete(file=self._file(request, file_id))
         return Response(status=204)
-
-    extra_error_codes = (409,)

@@ -26,6 +26,6 @@ def portfolio_image(image, sizes: str = "100vw", alt: str = "", lazy: bool = Tru
         file.height or "",
         image.alt or alt,
         "lazy" if lazy else "eager",
-        "" if lazy else mark_safe(' fetchpriority="high"'),  # noqa: S308 - a constant
+        "" if lazy else mark_safe(' fetchpriority="high"'),
         format_html(' class="{}"', css_class) if css_class else "",
     )

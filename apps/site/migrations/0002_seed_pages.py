@@ -13,10 +13,11 @@ TRANSLATED = {
 
 def _fill(obj, fields, translations):
     for field in fields:
+        # The untranslated column modeltranslation keeps holds the default language's value; set
+        # first, as on a live model it writes the active language's column.
+        setattr(obj, field, translations["ru"].get(field, ""))
         for language, values in translations.items():
             setattr(obj, f"{field}_{language}", values.get(field, ""))
-        # The untranslated column modeltranslation keeps holds the default language's value.
-        setattr(obj, field, translations["ru"].get(field, ""))
 
 
 def seed(apps, schema_editor):

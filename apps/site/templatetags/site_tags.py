@@ -27,7 +27,7 @@ def illustration(name, alt=None, sizes=DEFAULT_SIZES, eager=False, css_class="il
     if alt is None:
         alt = Illustration(name).label
     width, height = ILLUSTRATION_SIZE
-    loading = format_html('fetchpriority="high"') if eager else format_html('loading="lazy"')
+    loading = mark_safe('fetchpriority="high"' if eager else 'loading="lazy"')  # noqa: S308 - constants
     return format_html(
         '<picture class="{}"><source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {} decoding="async"></picture>',
@@ -57,3 +57,32 @@ def percent_of(value, total):
         return round(100 * float(value) / float(total)) if float(total) else 0
     except (TypeError, ValueError):
         return 0
+
+
+KK_MONTHS = [
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+    "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+]  # fmt: skip
+KY_MONTHS = [
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+]  # fmt: skip
+
+
+@register.filter
+def local_date(value):
+    """A date as the press of each language writes it: «16 июня 2025», «16 маусым 2025»,
+    «16-июнь, 2025» (Django's kk and ky formats are not what readers expect)."""
+    from django.utils import timezone, translation
+    from django.utils.dateformat import format as date_format
+
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    language = translation.get_language() or "ru"
+    if language == "kk":
+        return f"{value.day} {KK_MONTHS[value.month - 1]} {value.year}"
+    if language == "ky":
+        return f"{value.day}-{KY_MONTHS[value.month - 1]}, {value.year}"
+    return date_format(value, "j E Y")

@@ -194,7 +194,7 @@ def open_shelf(c: Canvas, box, levels=2, wood=BIRCH, edge=BIRCH_EDGE, back=None)
     step = (y1 - y0) / levels
     for i in range(levels + 1):
         y = y0 + i * step
-        c.rect((x0, y - (0 if i else 0), x1, y + t), wood)
+        c.rect((x0, y, x1, y + t), wood)
         c.rect((x0, y + t - 4, x1, y + t), edge)
     return [(y0 + i * step + t) for i in range(levels)]
 
@@ -306,7 +306,7 @@ def draw_kitchen() -> Image.Image:
         for x in range(left + offset, right, 80):
             c.line([(x, y), (x, y + 40)], "#e2d8ca", 2)
     # upper cabinets and an open oak shelf
-    for i, x in enumerate(range(left, 720, 200)):
+    for x in range(left, 720, 200):
         c.rect((x + 4, 150, x + 196, 370), WHITE, radius=4)
         c.rect((x + 4, 362, x + 196, 370), WHITE_SHADE)
         c.rect((x + 90, 340, x + 110, 346), STEEL, radius=3)
@@ -478,7 +478,9 @@ def draw_design_bureau() -> Image.Image:
         cx, cy = 1290, 760
         pts = []
         for dx, dy in ((-30, 0), (30, 0), (30, -360), (-30, -360)):
-            pts.append((cx + dx * math.cos(angle) - dy * math.sin(angle), cy + dx * math.sin(angle) + dy * math.cos(angle)))
+            pts.append(
+                (cx + dx * math.cos(angle) - dy * math.sin(angle), cy + dx * math.sin(angle) + dy * math.cos(angle))
+            )
         c.polygon(pts, color)
     c.ellipse((1275, 745, 1305, 775), STEEL)
     # wood samples

@@ -2,19 +2,30 @@
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from apps.accounts import demo as accounts_demo
+from apps.leads import demo as crm_demo
+from apps.portfolio import demo as portfolio_demo
+from apps.site import demo as site_demo
 
 
 class Command(BaseCommand):
     help = "Load demo accounts and content (idempotent) and print the demo admin's credentials."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            admin = accounts_demo.load()
+        # Demo leads must not email the managers about themselves.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            with transaction.atomic():
+                admin = accounts_demo.load()
+                crm_demo.load()
+                site_demo.load()
+            with transaction.atomic():
+                portfolio_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write(
-            "Demo admin (also for manager@baimuras.local and client@baimuras.local):\n"
+            "Demo admin (the demo manager manager@baimuras.local and client client@baimuras.local\n"
+            "use the same password):\n"
             f"  email:    {admin['email']}\n"
             f"  password: {admin['password']}"
         )
