@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -131,3 +133,12 @@ class AuthSessionAdmin(ModelAdmin):
         for session_id in sessions:
             services.auth_logout(session_id=session_id)
         self.message_user(request, _("%(count)d logins revoked.") % {"count": len(sessions)}, messages.SUCCESS)
+
+
+# Django's own Group admin, in the Unfold look like every other page.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin, ModelAdmin):
+    pass

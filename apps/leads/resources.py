@@ -133,6 +133,7 @@ class LeadResource(resources.ModelResource):
             notes=notes,
             inquiry=notes,
             author=kwargs.get("user"),
+            notify=False,  # an import of 500 rows must not send 500 emails
         )
         instance.pk = lead.pk
         instance._state.adding = False

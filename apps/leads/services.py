@@ -82,7 +82,9 @@ def lead_create(
     assigned_to=None,
     language: str = "ru",
     author=None,
+    notify: bool = True,
 ) -> Lead:
+    """`notify=False` skips the managers' email (bulk imports: one lead, one email would flood them)."""
     name, email, phone = clean_contact(name=name, email=email, phone=phone)
     lead = Lead(
         name=name,
@@ -109,7 +111,8 @@ def lead_create(
             text=_("Assigned to %(name)s") % {"name": assigned_to},
             author=author,
         )
-    _on_commit_notify_new_lead(lead)
+    if notify:
+        _on_commit_notify_new_lead(lead)
     return lead
 
 
@@ -125,6 +128,7 @@ def lead_create_or_link(
     language: str = "ru",
     inquiry: str = "",
     author=None,
+    notify: bool = True,
 ) -> tuple[Lead, bool]:
     """An inquiry from an email or phone that already has an open lead links to it; otherwise a
     new lead is made. Returns (lead, created)."""
@@ -140,6 +144,7 @@ def lead_create_or_link(
             notes=notes,
             language=language,
             author=author,
+            notify=notify,
         )
         return lead, True
     changed = []

@@ -351,3 +351,5 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Admin (django-unfold) ---------------------------------------------------------------------
 from .unfold import UNFOLD  # noqa: E402, F401
+# Django has no Kazakh date and number formats; ours are in baimuras/formats/kk.
+FORMAT_MODULE_PATH = ["baimuras.formats"]

@@ -191,3 +191,17 @@ def test_manager_may_import_and_export(client, manager):
 def test_client_role_cannot_import(client, client_user):
     client.force_login(client_user)
     assert client.get(IMPORT_URL).status_code == 302  # to the admin login: not staff
+
+
+def test_imported_leads_do_not_email_the_managers_one_by_one(django_capture_on_commit_callbacks, manager, mailoutbox):
+    from apps.leads import services
+    from apps.leads.models import LeadSource
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lead_create_or_link(
+            name="Импорт Один", email="import1@example.com", source=LeadSource.IMPORT, notify=False
+        )
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lead_create_or_link(name="Сайт Один", email="site1@example.com", source=LeadSource.WEBSITE)
+    assert len(mailoutbox) == 1

@@ -1,5 +1,7 @@
 """/dashboard and /dashboard/analytics: who sees what (contract §12)."""
 
+import re
+
 import pytest
 
 from apps.site.models import EmailConfirmation
@@ -107,7 +109,8 @@ def test_staff_see_the_analytics_the_crm_can_give(client, role):
     assert "Аналитика" in html
     assert "Байланыс формасы" in html  # a source, labelled in Kazakh
     assert "<svg" in html and "<rect" in html and "style=" not in html
-    assert "33.3%" in html  # one of the three leads (one came with the message) became a project
+    assert "33,3%" in html  # one of the three leads (one came with the message) became a project; a comma in kk
+    assert not re.search(r'(x|y|width|height)="[0-9]+,[0-9]', html)  # SVG geometry is never localized
 
 
 def test_the_dashboard_queries_stay_few(client, django_assert_max_num_queries):
