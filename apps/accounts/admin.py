@@ -38,7 +38,8 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
     search_fields = ["email", "name"]
     ordering = ["-created_at"]
     date_hierarchy = "created_at"
-    readonly_fields = ["created_at", "last_login", "is_staff", "is_superuser"]
+    # The avatar is set through /api/v1/users/profile, where uploads are checked and stripped of EXIF.
+    readonly_fields = ["created_at", "last_login", "is_staff", "is_superuser", "avatar"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Profile"), {"fields": ("name", "role", "language", "notifications", "avatar")}),

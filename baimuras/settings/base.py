@@ -349,7 +349,8 @@ CELERY_BEAT_SCHEDULE = {
     "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
 }
 
-# --- Admin (django-unfold) ---------------------------------------------------------------------
-from .unfold import UNFOLD  # noqa: E402, F401
 # Django has no Kazakh date and number formats; ours are in baimuras/formats/kk.
 FORMAT_MODULE_PATH = ["baimuras.formats"]
+
+# --- Admin (django-unfold) ---------------------------------------------------------------------
+from .unfold import UNFOLD  # noqa: E402, F401

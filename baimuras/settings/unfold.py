@@ -48,6 +48,24 @@ NAVIGATION = [
         ],
     },
     {
+        "title": _("Portfolio"),
+        "separator": True,
+        "items": [
+            {
+                "title": _("Portfolio projects"),
+                "icon": "photo_library",
+                "link": reverse_lazy("admin:portfolio_portfolioproject_changelist"),
+                "permission": _can("portfolio.view_portfolioproject"),
+            },
+            {
+                "title": _("Uploaded files"),
+                "icon": "folder",
+                "link": reverse_lazy("admin:files_uploadedfile_changelist"),
+                "permission": _can("files.view_uploadedfile"),
+            },
+        ],
+    },
+    {
         "title": _("Accounts"),
         "separator": True,
         "items": [
