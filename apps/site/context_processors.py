@@ -6,31 +6,34 @@ from urllib.parse import parse_qsl, urlencode
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .languages import NATIVE_NAMES, OG_LOCALES, SHORT_NAMES, codes
 from .middleware import LANG_PARAM
 
+# A context of their own: the project catalog (locale/) wins over the site's for a shared msgid,
+# and these short labels must stay short enough for the header.
+
 
 def _nav():
     return [
-        ("services", reverse("site:services"), _("Services")),
-        ("portfolio", "/portfolio", _("Portfolio")),
-        ("about", reverse("site:about"), _("About")),
-        ("blog", reverse("site:blog"), _("Blog")),
-        ("contact", reverse("site:contact"), _("Contacts")),
+        ("services", reverse("site:services"), pgettext("site navigation", "Services")),
+        ("portfolio", "/portfolio", pgettext("site navigation", "Portfolio")),
+        ("about", reverse("site:about"), pgettext("site navigation", "About")),
+        ("blog", reverse("site:blog"), pgettext("site navigation", "Blog")),
+        ("contact", reverse("site:contact"), pgettext("site navigation", "Contacts")),
     ]
 
 
 def _service_links():
     # Labels, not page titles: the layout must not query the database.
     return [
-        (reverse("site:service", kwargs={"slug": "montessori"}), _("Montessori furniture")),
-        (reverse("site:service", kwargs={"slug": "kitchens"}), _("Kitchens")),
-        (reverse("site:service", kwargs={"slug": "children-rooms"}), _("Children's rooms")),
-        (reverse("site:service", kwargs={"slug": "custom-furniture"}), _("Custom furniture")),
-        (reverse("site:service", kwargs={"slug": "design-bureau"}), _("Design bureau")),
-        (reverse("site:service", kwargs={"slug": "academy"}), _("Design academy")),
+        (reverse("site:service", kwargs={"slug": "montessori"}), pgettext("site navigation", "Montessori furniture")),
+        (reverse("site:service", kwargs={"slug": "kitchens"}), pgettext("site navigation", "Kitchens")),
+        (reverse("site:service", kwargs={"slug": "children-rooms"}), pgettext("site navigation", "Children's rooms")),
+        (reverse("site:service", kwargs={"slug": "custom-furniture"}), pgettext("site navigation", "Custom furniture")),
+        (reverse("site:service", kwargs={"slug": "design-bureau"}), pgettext("site navigation", "Design bureau")),
+        (reverse("site:service", kwargs={"slug": "academy"}), pgettext("site navigation", "Design academy")),
     ]
 
 

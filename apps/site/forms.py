@@ -101,6 +101,7 @@ class ConsultationForm(HoneypotMixin, ContactDetailsMixin):
         label=_("How would you like to meet?"),
         choices=ConsultationType.choices,
         initial=ConsultationType.OFFICE_VISIT,
+        required=False,  # the v2.1.0 body leaves it out: a visit to the office, as in the API
         widget=forms.RadioSelect,
     )
     preferred_date = forms.DateField(
@@ -120,14 +121,20 @@ class ConsultationForm(HoneypotMixin, ContactDetailsMixin):
 
     field_order = ["name", "phone", "email", "service_type", "consultation_type", "preferred_date", "message"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, allow_past_date: bool = False, **kwargs):
+        """`allow_past_date`: a JSON client's body as the CRM takes it (the v2.1.0 example asks for
+        2025-07-01); a visitor picking a day in the form is told a past one will not do."""
         super().__init__(*args, **kwargs)
+        self.allow_past_date = allow_past_date
         self.fields["service_type"].choices = _service_choices(_("Help me choose"))
         self.fields["preferred_date"].widget.attrs["min"] = timezone.localdate().isoformat()
 
+    def clean_consultation_type(self):
+        return self.cleaned_data.get("consultation_type") or ConsultationType.OFFICE_VISIT
+
     def clean_preferred_date(self):
         value = self.cleaned_data.get("preferred_date")
-        if value and value < timezone.localdate():
+        if value and value < timezone.localdate() and not self.allow_past_date:
             raise ValidationError(_("The preferred date cannot be in the past"))
         return value
 

@@ -27,8 +27,13 @@ class QueryLanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    NOT_PAGES = ("/api/", "/webhooks/", "/static/", "/media/", "/admin/")
+
     def __call__(self, request):
-        language = normalize_language(request.GET.get(LANG_PARAM, "")) if request.method in ("GET", "HEAD") else None
+        is_page = not request.path.startswith(self.NOT_PAGES)
+        language = None
+        if is_page and request.method in ("GET", "HEAD"):
+            language = normalize_language(request.GET.get(LANG_PARAM, ""))
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
@@ -37,7 +42,7 @@ class QueryLanguageMiddleware:
             if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
                 set_language_cookie(response, language)
             response.headers.setdefault("Content-Language", language)
-        if not request.path.startswith(("/api/", "/webhooks/", "/static/", "/media/", "/admin/")):
+        if is_page:
             # The same path answers in the cookie's or Accept-Language's language.
             patch_vary_headers(response, ("Cookie", "Accept-Language"))
         return response

@@ -10,8 +10,7 @@ from . import selectors
 from .languages import codes
 from .middleware import LANG_PARAM
 
-# (URL name or path, priority, change frequency). /portfolio belongs to the portfolio app,
-# whose projects add their own section to SITEMAPS.
+# (URL name or path, priority, change frequency). /portfolio belongs to the portfolio app.
 STATIC_PAGES = [
     ("site:home", 1.0, "weekly"),
     ("site:services", 0.9, "monthly"),
@@ -96,4 +95,22 @@ class BlogSitemap(MultilingualSitemap):
         return item[0].updated_at
 
 
-SITEMAPS = {"pages": PageSitemap, "services": ServiceSitemap, "blog": BlogSitemap}
+class PortfolioSitemap(MultilingualSitemap):
+    """The published portfolio projects (the portfolio app's pages), as visitors see them."""
+
+    priority = 0.7
+    changefreq = "monthly"
+
+    def objects(self):
+        from apps.portfolio.selectors import project_list
+
+        return project_list(user=None)
+
+    def path_of(self, obj):
+        return obj.get_absolute_url()
+
+    def lastmod(self, item):
+        return item[0].updated_at
+
+
+SITEMAPS = {"pages": PageSitemap, "services": ServiceSitemap, "blog": BlogSitemap, "portfolio": PortfolioSitemap}

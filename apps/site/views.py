@@ -1,8 +1,10 @@
 """The public site (contract §12): pages, forms, the language switch, sign-in and dashboards.
 
 Thin views: a form parses, a service writes, a selector reads, a template renders. The forms
-that clients also post as JSON (/contact, /register, /login, /logout, /set-language) answer
-JSON to JSON and accept it without a CSRF token; any other body must carry the token."""
+that clients also post as JSON (/contact, /consultation, /register, /login, /logout,
+/set-language) answer JSON to JSON and accept it without a CSRF token — a cross-site page cannot
+send `application/json` without a CORS preflight, and these paths answer none — while any other
+body must carry the token (contract §12)."""
 
 import json
 import logging
@@ -25,7 +27,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
@@ -53,9 +55,13 @@ STAFF_ROLES = (Role.ADMIN, Role.MANAGER)
 # --- Pages -------------------------------------------------------------------------------------
 
 
-def _seo(title: str, description: str = "", *, kind: str = "website") -> dict:
-    """The page's <title> ("… — BaiMuras"), meta description and Open Graph type."""
-    return {"title": f"{title} — BaiMuras", "description": description, "type": kind}
+def _seo(title: str, description: str = "", *, kind: str = "website", illustration: str = "") -> dict:
+    """The page's <title> ("… — BaiMuras"), meta description, Open Graph type and, for a page with
+    its own drawing, the image a shared link shows (the layout falls back to the brand card)."""
+    seo = {"title": f"{title} — BaiMuras", "description": description, "type": kind}
+    if illustration:
+        seo["image"] = static(f"img/site/{illustration}-1200.png")
+    return seo
 
 
 def _page_context(key: str, default_title: str) -> dict:
@@ -65,7 +71,7 @@ def _page_context(key: str, default_title: str) -> dict:
     return {"page": page, "seo": _seo(title, description)}
 
 
-@require_GET
+@require_safe
 def home(request):
     context = _page_context(PageKey.HOME, _("Furniture and interiors made to measure"))
     page = context["page"]
@@ -77,19 +83,19 @@ def home(request):
     return render(request, "site/home.html", context)
 
 
-@require_GET
+@require_safe
 def about(request):
     return render(request, "site/about.html", _page_context(PageKey.ABOUT, _("About us")))
 
 
-@require_GET
+@require_safe
 def services_overview(request):
     context = _page_context(PageKey.SERVICES, _("Services"))
     context["services"] = selectors.service_page_list()
     return render(request, "site/services.html", context)
 
 
-@require_GET
+@require_safe
 def service_detail(request, slug: str):
     service = selectors.service_page_get(slug=slug)
     if service is None:
@@ -100,12 +106,16 @@ def service_detail(request, slug: str):
         "others": [s for s in selectors.service_page_list() if s.pk != service.pk],
         "posts": service.posts.published()[:2],
         "form": form,
-        "seo": _seo(service.meta_title or service.title, service.meta_description or service.tagline),
+        "seo": _seo(
+            service.meta_title or service.title,
+            service.meta_description or service.tagline,
+            illustration=service.illustration,
+        ),
     }
     return render(request, "site/service_detail.html", context)
 
 
-@require_GET
+@require_safe
 def blog_list(request):
     context = _page_context(PageKey.BLOG, _("Blog"))
     page_obj = Paginator(selectors.blog_post_list(), BLOG_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -113,7 +123,7 @@ def blog_list(request):
     return render(request, "site/blog_list.html", context)
 
 
-@require_GET
+@require_safe
 def blog_post(request, slug: str):
     post = selectors.blog_post_get(slug=slug)
     if post is None:
@@ -121,7 +131,7 @@ def blog_post(request, slug: str):
     context = {
         "post": post,
         "more": selectors.blog_post_list().exclude(pk=post.pk)[:3],
-        "seo": _seo(post.title, post.meta_description or post.excerpt, kind="article"),
+        "seo": _seo(post.title, post.meta_description or post.excerpt, kind="article", illustration=post.illustration),
     }
     return render(request, "site/blog_post.html", context)
 
@@ -307,18 +317,26 @@ def _consultation_page(request, form, status=200):
     return render(request, "site/consultation.html", context, status=status)
 
 
+@csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation(request):
-    """The site's consultation request form (JSON clients use POST /api/consultation)."""
+    """The site's consultation request: the form (CSRF) -> redirect with a thank-you; the v2.1.0
+    JSON body -> 201 exactly like POST /api/consultation."""
     if request.method != "POST":
         initial = _consultation_initial(request)
         if request.user.is_authenticated:
             initial.update(name=request.user.name, email=request.user.email)
         return _consultation_page(request, ConsultationForm(initial=initial))
-    if limited := _rate_limited(request, group="site-consultation", rate=settings.RATELIMIT_FORMS, is_json=False):
+    is_json = is_json_request(request)
+    if denied := _csrf_denied(request):
+        return denied
+    if limited := _rate_limited(request, group="site-consultation", rate=settings.RATELIMIT_FORMS, is_json=is_json):
         return limited
-    form = ConsultationForm(request.POST)
-    if form.is_bot():
+    data, error = _form_data(request, is_json)
+    if error:
+        return error
+    form = ConsultationForm(data, allow_past_date=is_json)
+    if form.is_bot() and not is_json:  # JSON clients post the API's body, which has no trap
         logger.info("Consultation form honeypot filled; dropped (ip %s)", client_ip(request))
         messages.success(request, _("Thank you! Your request has been received."))
         return HttpResponseRedirect(reverse("site:consultation") + "#thanks")
@@ -329,12 +347,24 @@ def consultation(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            if is_json:
+                from apps.consultations.api.serializers import ConsultationSerializer
+
+                body = {"success": True, "data": ConsultationSerializer(booked).data, "timestamp": utc_now_iso()}
+                return JsonResponse(
+                    body,
+                    status=201,
+                    json_dumps_params={"ensure_ascii": False},
+                    content_type="application/json; charset=utf-8",
+                )
             messages.success(
                 request,
                 _("Thank you, %(name)s! Your request is in: a manager will call you to agree on the time.")
                 % {"name": booked.name},
             )
             return HttpResponseRedirect(reverse("site:consultation") + "#thanks")
+    if is_json:
+        return error_json_response(422, details=_form_errors(form))
     return _consultation_page(request, form, status=422)
 
 
@@ -499,7 +529,7 @@ def logout_view(request):
     return HttpResponseRedirect("/")
 
 
-@require_GET
+@require_safe
 def email_confirm(request, token: str):
     user = services.email_confirm(token=token)
     if user is None:
@@ -531,7 +561,7 @@ def _is_staff(user) -> bool:
     return user.is_authenticated and user.role in STAFF_ROLES and user.is_active
 
 
-@require_GET
+@require_safe
 def dashboard(request):
     """Staff: the CRM overview. A client: their own consultations and projects, once their
     email is confirmed (they are found by that email)."""
@@ -550,7 +580,7 @@ def dashboard(request):
     return render(request, "site/dashboard_client.html", context)
 
 
-@require_GET
+@require_safe
 def dashboard_analytics(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), login_url=reverse("site:login"))
@@ -624,7 +654,7 @@ def _breakdowns(stats: dict) -> list[dict]:
 # --- Robots, favicon ---------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("site:sitemap"))
     lines = [
@@ -645,6 +675,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def favicon(request):
     return HttpResponseRedirect(static("img/favicon-32.png"))

@@ -10,6 +10,10 @@ from apps.accounts.models import AuthSession, Language, Role, User
 from tests.accounts.factories import UserFactory
 from tests.conftest import PASSWORD, assert_error, bearer_client, login_tokens
 
+# Clients come from request.getfixturevalue, which pytest-django cannot see when it orders the
+# tests: the mark keeps these with the other database tests, before any transactional one.
+pytestmark = pytest.mark.django_db
+
 NEW_PASSWORD = "N3w-Secure-pass-2025"
 USER_KEYS = {"id", "email", "name", "role", "is_active", "avatar", "created_at", "last_login", "preferences"}
 PAGINATION_KEYS = {"page", "pages", "per_page", "total", "has_next", "has_prev"}

@@ -15,6 +15,10 @@ from apps.leads.models import Lead, LeadSource
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory
 
+# Clients come from request.getfixturevalue, which pytest-django cannot see when it orders the
+# tests: the mark keeps these with the other database tests, before any transactional one.
+pytestmark = pytest.mark.django_db
+
 CHANGELIST = reverse("admin:consultations_consultation_changelist")
 
 

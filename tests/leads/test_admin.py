@@ -28,6 +28,10 @@ from tests.consultations.factories import ConsultationFactory
 from tests.leads.factories import ContactMessageFactory, LeadFactory
 from tests.projects.factories import ProjectFactory
 
+# Clients come from request.getfixturevalue, which pytest-django cannot see when it orders the
+# tests: the mark keeps these with the other database tests, before any transactional one.
+pytestmark = pytest.mark.django_db
+
 # The tests of /crm/... mount apps.leads.urls_crm themselves, whether or not baimuras/urls.py does yet.
 urlpatterns = [path("crm/", include("apps.leads.urls_crm")), path("", include("baimuras.urls"))]
 

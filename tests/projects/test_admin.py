@@ -16,6 +16,10 @@ from tests.accounts.factories import UserFactory
 from tests.leads.factories import LeadFactory
 from tests.projects.factories import ProjectFactory
 
+# Clients come from request.getfixturevalue, which pytest-django cannot see when it orders the
+# tests: the mark keeps these with the other database tests, before any transactional one.
+pytestmark = pytest.mark.django_db
+
 CHANGELIST = reverse("admin:projects_project_changelist")
 
 

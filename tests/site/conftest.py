@@ -107,14 +107,14 @@ def parse(response) -> PageParser:
     return parser
 
 
-def translated(message: str, language: str) -> str:
+def translated(message: str, language: str, context: str | None = None) -> str:
     """`message` as the site shows it in `language`, asserted to be translated. The project's
     catalog (locale/) wins over the site's for a shared msgid, so tests ask gettext rather than
     repeat a wording."""
     from django.utils import translation
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext, pgettext
 
     with translation.override(language):
-        text = gettext(message)
+        text = pgettext(context, message) if context else gettext(message)
     assert text != message, (message, language)
     return text

@@ -146,7 +146,7 @@ def test_on_a_phone_the_switcher_and_the_menu_are_there(open_page):
 
     menu = page.locator("details.nav-mobile")
     menu.locator("summary").click()
-    link = menu.get_by_role("link", name=translated("Portfolio", "ky"))
+    link = menu.get_by_role("link", name=translated("Portfolio", "ky", "site navigation"))
     assert link.is_visible()
     assert page.errors == []
 

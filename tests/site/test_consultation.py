@@ -114,3 +114,43 @@ def test_a_signed_in_client_finds_the_form_filled_in(client, client_user):
     client.force_login(client_user)
     html = client.get("/consultation").content.decode()
     assert 'value="client@example.com"' in html
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+SEED_BODY = {
+    "name": "Мария Петрова",
+    "email": "maria@example.com",
+    "phone": "+7 777 987 65 43",
+    "service_type": "kitchen_design",
+    "preferred_date": "2025-07-01",
+    "message": "Хочу заказать дизайн кухни",
+}
+
+
+def test_the_seed_body_is_accepted_as_json_like_the_api(csrf_client):
+    import json
+
+    response = csrf_client.post("/consultation", data=json.dumps(SEED_BODY), content_type="application/json")
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["success"] is True
+    assert body["data"]["service_type"] == "kitchen_design"
+    assert body["data"]["consultation_type"] == "office_visit"
+    assert body["data"]["preferred_date"] == "2025-07-01"
+    assert body["data"]["status"] == "new"
+    assert body["data"]["id"] == Consultation.objects.get().pk
+
+
+def test_json_errors_are_the_contract_shape(client):
+    from tests.conftest import assert_error
+
+    response = client.post(
+        "/consultation",
+        data='{"name": "", "consultation_type": "teleport"}',
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ky",
+    )
+    body = assert_error(response, 422, "VALIDATION_ERROR")
+    assert {"name", "consultation_type"} <= set(body["error"]["details"])

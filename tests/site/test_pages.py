@@ -57,7 +57,7 @@ def test_every_page_answers_in_every_language(path, language):
     assert page.h1 == 1
     assert "".join(page.h1_text).strip() == expected_heading(path, language)
     html = response.content.decode()
-    assert translated("Services", language) in html  # the navigation
+    assert translated("Services", language, "site navigation") in html  # the navigation
     assert translated("Skip to content", language) in html
     title = response.content.decode().split("<title>", 1)[1].split("</title>", 1)[0]
     assert "BaiMuras" in title
@@ -204,3 +204,25 @@ def test_pages_work_without_the_database_being_asked_twice_per_service(client, d
         client.get("/services")
     with django_assert_max_num_queries(8):
         client.get("/")
+
+
+@pytest.mark.parametrize("path", ["/", "/services/academy", "/blog", "/contact"])
+def test_head_requests_are_answered(client, path):
+    assert client.head(path).status_code == 200
+
+
+def test_a_service_or_a_post_is_shared_with_its_own_drawing(client):
+    service = parse(client.get("/services/academy"))
+    post = parse(client.get("/blog/kitchen-worktop-materials"))
+    home = parse(client.get("/"))
+
+    assert service.meta("og:image") == "http://testserver/static/img/site/academy-1200.png"
+    assert post.meta("og:image") == "http://testserver/static/img/site/materials-1200.png"
+    assert post.meta("og:type") == "article"
+    assert home.meta("og:image") == "http://testserver/static/img/og/baimuras-1200x630.png"
+    assert home.meta("og:image:height") == "630" and service.meta("og:image:height") == "750"
+
+
+def test_the_lang_parameter_is_for_pages_not_the_api(client):
+    response = client.get("/api/v1/health?lang=kk")
+    assert "django_language" not in response.cookies

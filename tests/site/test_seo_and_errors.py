@@ -41,7 +41,7 @@ def test_the_sitemap_lists_every_page_in_every_language(client):
     for path in paths:
         for language in LANGUAGES:
             assert f"http://testserver{path}?lang={language}" in urls, (path, language)
-    assert len(urls) == len(paths) * 3
+    assert len([u for u in urls if "/portfolio/" not in u]) == len(paths) * 3
 
 
 def test_each_sitemap_entry_names_its_alternates(client):
@@ -123,3 +123,16 @@ def test_the_400_and_403_pages_are_the_sites(client, client_user):
     response = client.get("/dashboard/analytics")
     assert response.status_code == 403
     assert translated("Access denied", "kk") in response.content.decode()
+
+
+def test_published_portfolio_projects_are_in_the_sitemap_and_drafts_are_not(client):
+    from tests.portfolio.factories import PortfolioProjectFactory
+
+    shown = PortfolioProjectFactory(status="active")
+    draft = PortfolioProjectFactory(status="draft")
+
+    urls = sitemap_urls(client)
+
+    for language in LANGUAGES:
+        assert f"http://testserver/portfolio/{shown.pk}?lang={language}" in urls
+        assert f"http://testserver/portfolio/{draft.pk}?lang={language}" not in urls
