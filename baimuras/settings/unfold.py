@@ -48,6 +48,30 @@ NAVIGATION = [
         ],
     },
     {
+        "title": _("Website"),
+        "separator": True,
+        "items": [
+            {
+                "title": _("Pages"),
+                "icon": "web",
+                "link": reverse_lazy("admin:site_page_changelist"),
+                "permission": _can("site.view_page"),
+            },
+            {
+                "title": _("Service pages"),
+                "icon": "design_services",
+                "link": reverse_lazy("admin:site_servicepage_changelist"),
+                "permission": _can("site.view_servicepage"),
+            },
+            {
+                "title": _("Blog posts"),
+                "icon": "article",
+                "link": reverse_lazy("admin:site_blogpost_changelist"),
+                "permission": _can("site.view_blogpost"),
+            },
+        ],
+    },
+    {
         "title": _("Portfolio"),
         "separator": True,
         "items": [
