@@ -243,3 +243,8 @@ def test_page_queries_do_not_grow_with_projects_or_images(client, db):
 
     assert _queries(client, "/portfolio") == few_list
     assert _queries(client, f"/portfolio/{detail.pk}") == few_detail
+
+
+def test_list_has_its_own_open_graph_title(client, db):
+    html = client.get("/portfolio", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<meta property="og:title" content="Портфолио — BaiMuras">' in html
