@@ -49,7 +49,8 @@ test: messages
 
 worker: install
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) for a real worker"; exit 1; }
-	$(BIN)/celery -A baimuras worker --beat --loglevel=INFO --concurrency=2
+	@mkdir -p var
+	$(BIN)/celery -A baimuras worker --beat --schedule=var/celerybeat-schedule --loglevel=INFO --concurrency=2
 
 lint: install
 	$(BIN)/ruff check .
