@@ -35,7 +35,6 @@ urlpatterns = [
     re_path(r"^api/postman-collection\.json$", core_views.PostmanCollectionApi.as_view(), name="postman"),
     re_path(r"^api/changelog/?$", core_views.changelog_html, name="changelog"),
     re_path(r"^api/changelog\.rss$", core_views.changelog_rss, name="changelog-rss"),
-    path("health", core_views.plain_health, name="health"),
     path("metrics", core_views.metrics_view, name="metrics"),
     *media,
     path("", include("apps.portfolio.urls")),

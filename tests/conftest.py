@@ -80,6 +80,17 @@ def as_role(db):
     return make
 
 
+# Who may use a staff-only endpoint (admin, manager): (role for `as_role`, status, error code).
+STAFF_MATRIX = [
+    ("anonymous", 401, "AUTHENTICATION_REQUIRED"),
+    ("user", 403, "PERMISSION_DENIED"),
+    ("api_key:user", 403, "PERMISSION_DENIED"),
+    ("manager", 200, None),
+    ("admin", 200, None),
+    ("api_key:manager", 200, None),
+]
+
+
 def assert_error(response, status: int, code: str):
     """The contract's one error shape, with the expected status and code."""
     assert response.status_code == status, response.content

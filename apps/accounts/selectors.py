@@ -1,5 +1,3 @@
-import re
-
 from django.db.models import Q, QuerySet
 
 from .models import User
@@ -10,9 +8,8 @@ def user_list(*, role: str | None = None, search: str | None = None) -> QuerySet
     if role:
         users = users.filter(role=role)
     if search:
-        # SQLite's LIKE folds ASCII only; iregex runs Python's (or PostgreSQL's) Unicode-aware
-        # matching, so "иванов" finds "Иванов" on every backend.
-        users = users.filter(Q(email__icontains=search) | Q(name__iregex=re.escape(search)))
+        # Case-insensitive for Cyrillic too: SQLite gets a Unicode LIKE (apps/core/sqlite.py).
+        users = users.filter(Q(email__icontains=search) | Q(name__icontains=search))
     return users
 
 

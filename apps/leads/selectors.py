@@ -1,5 +1,7 @@
 """Reads for the sales pipeline."""
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 
 from .models import ContactMessage, Lead
@@ -55,32 +57,20 @@ def lead_get(*, lead_id: int) -> Lead | None:
 
 
 def contact_message_list(*, status=None, date_from=None, date_to=None) -> QuerySet[ContactMessage]:
+    """Each bound may be a date (that whole day, inclusive) or an aware datetime (that instant)."""
     messages = ContactMessage.objects.order_by("-created_at", "-id")
     if status:
         messages = messages.filter(status=status)
-    if date_from:
+    if isinstance(date_from, datetime):
+        messages = messages.filter(created_at__gte=date_from)
+    elif date_from:
         messages = messages.filter(created_at__date__gte=date_from)
-    if date_to:
+    if isinstance(date_to, datetime):
+        messages = messages.filter(created_at__lte=date_to)
+    elif date_to:
         messages = messages.filter(created_at__date__lte=date_to)
     return messages
 
 
 def contact_message_get(*, message_id: int) -> ContactMessage | None:
     return ContactMessage.objects.filter(pk=message_id).first()
-
-
-def contact_message_list_between(*, status=None, since=None, until=None) -> QuerySet[ContactMessage]:
-    """`contact_message_list` whose bounds may each be a date (that whole day, inclusive) or an
-    aware datetime (that instant)."""
-    from datetime import datetime
-
-    messages = contact_message_list(
-        status=status,
-        date_from=None if isinstance(since, datetime) else since,
-        date_to=None if isinstance(until, datetime) else until,
-    )
-    if isinstance(since, datetime):
-        messages = messages.filter(created_at__gte=since)
-    if isinstance(until, datetime):
-        messages = messages.filter(created_at__lte=until)
-    return messages

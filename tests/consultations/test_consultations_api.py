@@ -14,7 +14,7 @@ from apps.accounts.models import Role
 from apps.consultations.models import Consultation, ConsultationStatus
 from apps.leads.models import ActivityKind, Lead, LeadActivity, LeadSource
 from tests.accounts.factories import UserFactory
-from tests.conftest import assert_error, bearer_client
+from tests.conftest import STAFF_MATRIX, assert_error, bearer_client
 from tests.consultations.factories import ConsultationFactory
 from tests.leads.factories import LeadFactory
 
@@ -50,14 +50,6 @@ CREATE_PATHS = [
     "/api/v1/consultations/",
     "/api/consultations",
     "/api/consultations/",
-]
-STAFF_MATRIX = [
-    ("anonymous", 401, "AUTHENTICATION_REQUIRED"),
-    ("user", 403, "PERMISSION_DENIED"),
-    ("api_key:user", 403, "PERMISSION_DENIED"),
-    ("manager", 200, None),
-    ("admin", 200, None),
-    ("api_key:manager", 200, None),
 ]
 
 

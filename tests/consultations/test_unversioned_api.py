@@ -5,16 +5,7 @@ import pytest
 
 from apps.accounts.models import User
 from tests.accounts.factories import UserFactory
-from tests.conftest import assert_error, bearer_client
-
-STAFF_MATRIX = [
-    ("anonymous", 401, "AUTHENTICATION_REQUIRED"),
-    ("user", 403, "PERMISSION_DENIED"),
-    ("api_key:user", 403, "PERMISSION_DENIED"),
-    ("manager", 200, None),
-    ("admin", 200, None),
-    ("api_key:manager", 200, None),
-]
+from tests.conftest import STAFF_MATRIX, assert_error, bearer_client
 
 
 @pytest.mark.parametrize("path", ["/api/users", "/api/users/"])

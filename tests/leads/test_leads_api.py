@@ -7,7 +7,7 @@ from apps.accounts.models import Role
 from apps.leads.models import ActivityKind, Lead, LeadActivity, LeadSource, LeadStatus
 from apps.projects.models import Project
 from tests.accounts.factories import UserFactory
-from tests.conftest import assert_error, bearer_client
+from tests.conftest import STAFF_MATRIX, assert_error, bearer_client
 from tests.leads.factories import LeadFactory
 from tests.projects.factories import ProjectFactory
 
@@ -63,15 +63,6 @@ SEED_PYTHON = {
     "service_interest": "kitchen_design",
 }
 SEED_CURL = {"name": "Новый клиент", "email": "client@example.com", "phone": "+7 777 123 45 67"}
-
-STAFF_MATRIX = [
-    ("anonymous", 401, "AUTHENTICATION_REQUIRED"),
-    ("user", 403, "PERMISSION_DENIED"),
-    ("api_key:user", 403, "PERMISSION_DENIED"),
-    ("manager", 200, None),
-    ("admin", 200, None),
-    ("api_key:manager", 200, None),
-]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from apps.accounts.models import Role
 from apps.projects.models import Project, ProjectStatus
 from tests.accounts.factories import UserFactory
-from tests.conftest import assert_error, bearer_client
+from tests.conftest import STAFF_MATRIX, assert_error, bearer_client
 from tests.leads.factories import LeadFactory
 from tests.projects.factories import ProjectFactory
 
@@ -28,14 +28,6 @@ PROJECT_KEYS = {
     "created_at",
     "updated_at",
 }
-STAFF_MATRIX = [
-    ("anonymous", 401, "AUTHENTICATION_REQUIRED"),
-    ("user", 403, "PERMISSION_DENIED"),
-    ("api_key:user", 403, "PERMISSION_DENIED"),
-    ("manager", 200, None),
-    ("admin", 200, None),
-    ("api_key:manager", 200, None),
-]
 NEW_PROJECT = {
     "name": "Кухня для семьи Сидоровых",
     "description": "Кухня из массива дуба",

@@ -85,10 +85,6 @@ class RefreshApi(APIView):
     permission_classes = [AllowAny]
     extra_error_codes = (401,)
 
-    def get_authenticate_header(self, request):
-        # Without authenticators DRF would turn the missing-token 401 into a 403.
-        return 'Bearer realm="api"'
-
     @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: AccessTokenSerializer}, auth=[])
     def post(self, request):
         data = validated(RefreshSerializer, request.data if isinstance(request.data, dict) else {})

@@ -216,8 +216,8 @@ class ContactMessageListCreateApi(APIView):
     )
     def get(self, request):
         filters = validated(ContactMessageFilterSerializer, request.query_params)
-        messages = selectors.contact_message_list_between(
-            status=filters.get("status"), since=filters.get("date_from"), until=filters.get("date_to")
+        messages = selectors.contact_message_list(
+            status=filters.get("status"), date_from=filters.get("date_from"), date_to=filters.get("date_to")
         )
         return paginated_response(self, request, messages, ContactMessageSerializer)
 
