@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from apps.core.events import emit, snapshot
 from apps.core.exceptions import Conflict, InvalidCredentials, InvalidToken
 
 from .models import APIKey, AuthSession, Role, User
@@ -37,6 +38,7 @@ def user_create(*, email: str, name: str, password: str | None, role: str = Role
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
+    emit("user.registered", snapshot(user, ("id", "email", "name", "role", "language", "created_at")))
     return user
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.events import emit, snapshot
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
 from apps.leads.models import LeadSource
@@ -33,6 +34,23 @@ CONSULTATION_FIELDS = {
     "assigned_to",
     "language",
 }
+
+CONSULTATION_EVENT_FIELDS = (
+    "id",
+    "name",
+    "email",
+    "phone",
+    "service_type",
+    "consultation_type",
+    "preferred_date",
+    "scheduled_at",
+    "message",
+    "status",
+    "assigned_to",
+    "lead",
+    "language",
+    "created_at",
+)
 
 # (kind, field, how long before `scheduled_at` it goes out)
 REMINDERS = (("2h", "reminder_2h_sent_at", timedelta(hours=2)), ("24h", "reminder_24h_sent_at", timedelta(hours=24)))
@@ -85,6 +103,7 @@ def consultation_request(
     consultation.assigned_to = lead.assigned_to
     full_clean(consultation)
     consultation.save()
+    emit("consultation.created", snapshot(consultation, CONSULTATION_EVENT_FIELDS))
     return consultation
 
 

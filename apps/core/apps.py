@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.core.signals import request_started
+
+
+def _start_relay(**kwargs):
+    from . import relay
+
+    relay.start()
+    request_started.disconnect(_start_relay, dispatch_uid="core.start_relay")
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +18,5 @@ class CoreConfig(AppConfig):
         from . import sqlite
 
         sqlite.install()
+        # The embedded default's in-process relay starts with the first request, not at import.
+        request_started.connect(_start_relay, dispatch_uid="core.start_relay")

@@ -5,3 +5,19 @@ from celery import shared_task
 def ping() -> str:
     """A no-op round trip: proves a worker is consuming the broker (used by health tooling and CI)."""
     return "pong"
+
+
+@shared_task(name="core.process_event")
+def process_event(event_id: int) -> bool:
+    """Run the handlers of one outbox event (each once); a failure is retried by the sweep."""
+    from .events import process
+
+    return process(event_id)
+
+
+@shared_task(name="core.sweep_outbox")
+def sweep_outbox() -> int:
+    """Beat, every minute: hand on every event and retry left behind (a broker outage, a crash)."""
+    from .events import sweep
+
+    return sweep()

@@ -6,3 +6,10 @@ class LeadsConfig(AppConfig):
     name = "apps.leads"
     label = "leads"
     verbose_name = _("Leads")
+
+    def ready(self):
+        from apps.core import events
+
+        from . import tasks
+
+        events.subscribe("leads.notify_new_lead", tasks.notify_managers_new_lead, event_types=["lead.created"])

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.events import emit
 from apps.core.exceptions import Conflict
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
 
 from . import selectors
+from .events import contact_data, lead_data
 from .models import (
     ActivityKind,
     ContactMessage,
@@ -50,15 +52,6 @@ def clean_contact(*, name: str, email: str, phone: str, errors: dict | None = No
     return name, email, phone
 
 
-def _on_commit_notify_new_lead(lead: Lead) -> None:
-    from . import tasks
-
-    lead_id = lead.pk
-    # robust: a broker that is down (or an eager task that fails) is logged, never raised to the
-    # caller — the lead is already committed and must not look lost.
-    transaction.on_commit(lambda: tasks.notify_managers_new_lead.delay(lead_id), robust=True)
-
-
 def activity_add(*, lead: Lead, kind: str, text: str = "", author=None) -> LeadActivity:
     activity = LeadActivity(lead=lead, kind=kind, text=text, author=author if _is_user(author) else None)
     full_clean(activity)
@@ -84,7 +77,8 @@ def lead_create(
     author=None,
     notify: bool = True,
 ) -> Lead:
-    """`notify=False` skips the managers' email (bulk imports: one lead, one email would flood them)."""
+    """`notify=False` skips the managers' email (bulk imports: one lead, one email would flood them);
+    the `lead.created` event is written either way."""
     name, email, phone = clean_contact(name=name, email=email, phone=phone)
     lead = Lead(
         name=name,
@@ -111,8 +105,7 @@ def lead_create(
             text=_("Assigned to %(name)s") % {"name": assigned_to},
             author=author,
         )
-    if notify:
-        _on_commit_notify_new_lead(lead)
+    emit("lead.created", lead_data(lead), meta={"notify": notify})
     return lead
 
 
@@ -159,6 +152,7 @@ def lead_create_or_link(
         changed.append("service_interest")
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
+    emit("lead.updated", lead_data(existing, changed=changed, inquiry=True))
     text = _("New inquiry (source: %(source)s)") % {"source": source}
     if inquiry or notes:
         text = f"{text}\n{inquiry or notes}"
@@ -186,10 +180,14 @@ def lead_update(*, lead: Lead, data: dict, actor=None) -> Lead:
         )
         data = {**data, "name": name, "email": email, "phone": phone}
     old_status, old_manager = lead.status, lead.assigned_to
+    before = {field: getattr(lead, field) for field in data}
     for field, value in data.items():
         setattr(lead, field, value if value is not None or field == "assigned_to" else "")
     full_clean(lead)
     lead.save()
+    changed = sorted(field for field in data if getattr(lead, field) != before[field])
+    if changed:
+        emit("lead.updated", lead_data(lead, changed=changed))
     if lead.status != old_status:
         activity_add(
             lead=lead,
@@ -260,6 +258,7 @@ def lead_convert(
     lead.save(update_fields=["status", "updated_at"])
     # The caller's instance must not keep the old status: saving it later would undo the conversion.
     given.status, given.updated_at = lead.status, lead.updated_at
+    emit("lead.updated", lead_data(lead, changed=["status"], project_id=project.pk))
     activity_add(
         lead=lead,
         kind=ActivityKind.CONVERTED,
@@ -323,12 +322,16 @@ def contact_message_create(
     )
     full_clean(contact)
     contact.save()
+    emit("contact.created", contact_data(contact))
     return contact
 
 
+@transaction.atomic
 def contact_message_set_status(*, contact: ContactMessage, status: str, actor=None) -> ContactMessage:
     if status not in ContactMessageStatus.values:
         raise ValidationError({"status": [_("Unknown status")]})
+    if contact.status == status:
+        return contact
     now = timezone.now()
     contact.status = status
     if status == ContactMessageStatus.READ and contact.read_at is None:
@@ -336,6 +339,7 @@ def contact_message_set_status(*, contact: ContactMessage, status: str, actor=No
     if status == ContactMessageStatus.REPLIED and contact.replied_at is None:
         contact.replied_at = now
     contact.save(update_fields=["status", "read_at", "replied_at", "updated_at"])
+    emit("contact.updated", contact_data(contact))
     return contact
 
 

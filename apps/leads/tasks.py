@@ -1,4 +1,4 @@
-"""Background work for leads: tell the managers about new and forgotten leads."""
+"""Background work for leads: tell the managers about new (through the outbox) and forgotten leads."""
 
 import logging
 from datetime import timedelta
@@ -24,20 +24,16 @@ def _manager_emails() -> list[str]:
     return sorted(emails)
 
 
-@shared_task(
-    name="leads.notify_managers_new_lead",
-    autoretry_for=TRANSIENT,
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-)
-def notify_managers_new_lead(lead_id: int) -> int:
-    """Email the managers about a new lead. A failure here never touches the lead itself."""
+def notify_managers_new_lead(event) -> int:
+    """Outbox handler of `lead.created`: email the managers (not for imports, which pass
+    notify=False). Raising leaves the event pending, so the sweep tries again with backoff."""
     from apps.core.emails import send_templated_email
 
     from .models import Lead
 
-    lead = Lead.objects.select_related("assigned_to").filter(pk=lead_id).first()
+    if not event.meta.get("notify", True):
+        return 0
+    lead = Lead.objects.select_related("assigned_to").filter(pk=event.payload["id"]).first()
     if lead is None:
         return 0
     return send_templated_email(

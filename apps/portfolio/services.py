@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.events import emit, snapshot
+from apps.core.timeutils import to_utc_iso
 from apps.files import selectors as file_selectors
 from apps.files import services as file_services
 from apps.files.models import FileCategory, UploadedFile
@@ -63,6 +65,21 @@ def _validate_and_save(project: PortfolioProject) -> None:
     project.save()
 
 
+def _emit(event_type: str, project: PortfolioProject) -> None:
+    """`project.*` events for the showcase carry `"kind": "portfolio"` (contract §11)."""
+    data = snapshot(project, ("id", "category", "status", "client", "completion_date", "project_url"))
+    data.update(
+        kind="portfolio",
+        title=project.title_ru,
+        title_kk=project.title_kk or "",
+        title_ky=project.title_ky or "",
+        technologies=list(project.technologies or []),
+        created_at=to_utc_iso(project.created_at),
+        updated_at=to_utc_iso(project.updated_at),
+    )
+    emit(event_type, data)
+
+
 def _api_field(field: str) -> str:
     base, _sep, language = field.rpartition("_")
     return base if base in TRANSLATED_FIELDS and language in LANGUAGES else field
@@ -95,6 +112,7 @@ def portfolio_project_create(
     _validate_and_save(project)
     if image_ids:
         portfolio_images_set(project=project, file_ids=image_ids, primary_file_id=primary_image_id)
+    _emit("project.created", project)
     return project
 
 
@@ -121,6 +139,7 @@ def portfolio_project_update(*, project: PortfolioProject, data: dict) -> Portfo
         )
     elif data.get("primary_image_id") is not None:
         portfolio_image_make_primary(project=project, file_id=data["primary_image_id"])
+    _emit("project.updated", project)
     return project
 
 
@@ -131,6 +150,7 @@ def portfolio_project_set_status(*, project: PortfolioProject, status: str) -> P
     if project.status != status:
         project.status = status
         project.save(update_fields=["status", "updated_at"])
+        _emit("project.updated", project)
     return project
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.core.events import emit, snapshot
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
 
@@ -24,6 +25,29 @@ PROJECT_FIELDS = {
     "client_phone",
     "manager",
 }
+
+
+PROJECT_EVENT_FIELDS = (
+    "id",
+    "name",
+    "description",
+    "status",
+    "budget",
+    "currency",
+    "deadline",
+    "lead",
+    "client_name",
+    "client_email",
+    "client_phone",
+    "manager",
+    "created_at",
+    "updated_at",
+)
+
+
+def _project_data(project: Project, **extra) -> dict:
+    """`project.*` events of client projects carry `"kind": "client"` (contract §11)."""
+    return {**snapshot(project, PROJECT_EVENT_FIELDS), "kind": "client", **extra}
 
 
 def _client_phone(value: str | None) -> str:
@@ -64,6 +88,7 @@ def project_create(
         project.status = status
     full_clean(project)
     project.save()
+    emit("project.created", _project_data(project))
     return project
 
 
@@ -79,8 +104,12 @@ def project_update(*, project: Project, data: dict, actor=None) -> Project:
         data = {**data, "client_email": (data["client_email"] or "").strip().lower()}
     if data.get("currency"):
         data = {**data, "currency": data["currency"].upper()}
+    before = {field: getattr(project, field) for field in data}
     for field, value in data.items():
         setattr(project, field, value)
     full_clean(project)
     project.save()
+    changed = sorted(field for field in data if getattr(project, field) != before[field])
+    if changed:
+        emit("project.updated", _project_data(project, changed=changed))
     return project

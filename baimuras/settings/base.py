@@ -59,8 +59,16 @@ DATABASES = {"default": env.db_url_config(env("DATABASE_URL", default="") or f"s
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the dev server read while a Celery-in-process task writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # Concurrent writers on the embedded default: WAL lets readers run beside a writer; IMMEDIATE
+    # takes the write lock when a transaction starts (a deferred one that later writes fails at
+    # once with "database is locked" instead of waiting); the timeout is how long a writer waits.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
+        }
+    )
 
 # --- Cache, Redis, Celery ----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -88,7 +96,25 @@ CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_RESULT_EXPIRES = 60 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web process publishes after commit and must never wait on a broker that is down: short
+# socket timeouts, no publish retries (the outbox sweep retries instead).
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2, "max_retries": 0}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0, "timeout": 1}}
+CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Outbox (apps/core/events.py) --------------------------------------------------------------
+# celery: publish to the broker; thread: in-process threads (the embedded default); inline: tests.
+OUTBOX_RELAY = env("OUTBOX_RELAY", default="celery" if REDIS_URL else "thread")
+OUTBOX_THREADS = env.int("OUTBOX_THREADS", default=4)
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=30)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
+OUTBOX_BROKER_BACKOFF_SECONDS = env.int("OUTBOX_BROKER_BACKOFF_SECONDS", default=15)
 
 # --- Apps --------------------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -203,7 +229,9 @@ TEMPLATES = [
 
 # --- Security ----------------------------------------------------------------------------------
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions in the database alone: a Redis outage must not break logins (nor a stale cached copy
+# outlive a logout made while Redis was down).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -318,6 +346,11 @@ SPECTACULAR_SETTINGS = {
 N8N_WEBHOOK_SECRET = env("N8N_WEBHOOK_SECRET", default="")
 WEBHOOKS_ENABLED = env.bool("WEBHOOKS_ENABLED", default=True)
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=5)
+WEBHOOK_RETRY_BASE_SECONDS = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=60)
+# A subscription whose deliveries fail for good this many times in a row is switched off.
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=5)
 
 # --- Logging -----------------------------------------------------------------------------------
 LOG_LEVEL = env("DJANGO_LOG_LEVEL", default="INFO")
@@ -347,6 +380,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {"task": "consultations.send_due_reminders", "schedule": 5 * 60},
     "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
+    "outbox-sweep": {"task": "core.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
 }
 
 # Django has no Kazakh date and number formats; ours are in baimuras/formats/kk.

@@ -11,6 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
+# The outbox runs its handlers in the committing thread (tests capture on_commit callbacks).
+OUTBOX_RELAY = env("OUTBOX_RELAY", default="inline")
 N8N_WEBHOOK_SECRET = "test-n8n-webhook-secret-0123456789abcdef"
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = False
 CORS_ALLOWED_ORIGINS = ["https://baimuras.space"]

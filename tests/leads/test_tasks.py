@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.core import events
+from apps.core.models import Event, EventStatus
 from apps.leads import services, tasks
 from apps.leads.models import Lead, LeadStatus
 from tests.accounts.factories import UserFactory
@@ -111,19 +113,47 @@ def test_a_failing_email_never_loses_the_inquiry(staff, failing_email, django_ca
     assert len(failing_email) == 1
 
 
-def test_a_failing_email_is_retried_and_finally_raised_by_the_task(staff, failing_email):
-    lead = LeadFactory()
-    with pytest.raises(Retry):
-        tasks.notify_managers_new_lead.delay(lead.pk)
-    # The last attempt gives up with the email's own error.
-    with pytest.raises(SMTPException):
-        tasks.notify_managers_new_lead.apply((lead.pk,), retries=tasks.notify_managers_new_lead.max_retries)
-    assert len(failing_email) == 2
+def test_a_failing_email_is_retried_by_the_outbox_and_then_sent_once(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    refused = []
+
+    def refuse(self, fail_silently=False):
+        refused.append(self.subject)
+        raise SMTPException("relay down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailMultiAlternatives, "send", refuse)
+        with django_capture_on_commit_callbacks(execute=True):
+            lead = services.lead_create(name="Айдана", email="aidana@example.com")
+    event = Event.objects.get(type="lead.created")
+    assert refused and event.status == EventStatus.PENDING and event.attempts == 1
+    assert "SMTPException" in event.last_error
+    assert event.next_attempt_at > timezone.now()
+
+    # Not due yet: the sweep leaves it; once due, the email goes out, once.
+    assert events.sweep() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        events.sweep(now=event.next_attempt_at + timedelta(seconds=1))
+    event.refresh_from_db()
+    assert event.status == EventStatus.PROCESSED
+    assert len(mail.outbox) == 1 and "Айдана" in mail.outbox[0].subject
+    events.sweep(now=timezone.now() + timedelta(hours=2))
+    events.process(event.pk)
+    assert len(mail.outbox) == 1
     assert Lead.objects.filter(pk=lead.pk).exists()
 
 
 def test_a_deleted_lead_is_nothing_to_notify(staff):
-    assert tasks.notify_managers_new_lead.delay(987654).get() == 0
+    event = Event.objects.create(type="lead.created", payload={"id": 987654}, meta={"notify": True})
+    assert events.process(event.pk) is True
+    assert mail.outbox == []
+
+
+def test_an_import_writes_the_event_but_emails_nobody(staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.lead_create(name="Импорт", email="import@example.com", notify=False)
+    assert Event.objects.get(type="lead.created").status == EventStatus.PROCESSED
     assert mail.outbox == []
 
 

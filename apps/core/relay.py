@@ -1,0 +1,121 @@
+"""Hands background work to whoever runs it, without ever making a request wait on it.
+
+`OUTBOX_RELAY` chooses how:
+- `celery` (REDIS_URL set): publish the task by name; the publish fails fast (short socket
+  timeouts, no retries) and, once the broker has failed, is skipped for a while: the outbox row
+  is already committed and beat's sweep hands it on when the broker is back.
+- `thread` (the embedded default): a small pool of threads in this process, started on first
+  use, plus a sweeper thread, so a slow subscriber never slows a visitor and nothing needs a
+  second terminal.
+- `inline` (tests): run at once, in the caller's thread.
+"""
+
+import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+from django.conf import settings
+from django.db import close_old_connections, connections
+
+logger = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_executor: ThreadPoolExecutor | None = None
+_sweeper: threading.Thread | None = None
+_broker_down_until = 0.0
+
+
+def mode() -> str:
+    return settings.OUTBOX_RELAY
+
+
+def dispatch_event(event_id: int) -> None:
+    dispatch("core.process_event", event_id)
+
+
+def dispatch(task_name: str, *args) -> None:
+    """Run task `task_name` with `args` in the background; never raises."""
+    how = mode()
+    try:
+        if how == "inline":
+            _run(task_name, args)
+        elif how == "thread":
+            _pool().submit(_run_in_thread, task_name, args)
+            _ensure_sweeper()
+        else:
+            _publish(task_name, args)
+    except Exception:
+        logger.exception("Relay: %s%r not dispatched; the outbox sweep retries it", task_name, args)
+
+
+def _run(task_name: str, args: tuple) -> None:
+    from celery import current_app
+
+    if task_name not in current_app.tasks:
+        current_app.loader.import_default_modules()  # autodiscovers every app's tasks module
+    current_app.tasks[task_name].run(*args)
+
+
+def _run_in_thread(task_name: str, args: tuple) -> None:
+    close_old_connections()
+    try:
+        _run(task_name, args)
+    except Exception:
+        logger.exception("Relay thread: %s%r failed", task_name, args)
+    finally:
+        connections.close_all()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=settings.OUTBOX_THREADS, thread_name_prefix="outbox")
+        return _executor
+
+
+def _ensure_sweeper() -> None:
+    """The embedded default has no beat: one daemon thread sweeps the outbox every
+    OUTBOX_SWEEP_SECONDS (started on first use, never at import or in `ready()`)."""
+    global _sweeper
+    with _lock:
+        if _sweeper is not None and _sweeper.is_alive():
+            return
+        _sweeper = threading.Thread(target=_sweep_forever, name="outbox-sweeper", daemon=True)
+        _sweeper.start()
+
+
+def _sweep_forever() -> None:
+    from . import events
+
+    while True:
+        close_old_connections()
+        try:
+            events.sweep()
+        except Exception:
+            logger.exception("Outbox sweep failed")
+        finally:
+            connections.close_all()
+        time.sleep(settings.OUTBOX_SWEEP_SECONDS)
+
+
+def start() -> None:
+    """Start the in-process relay now (the first request does this in the embedded default, so
+    events left over from before a restart are swept without waiting for a new one)."""
+    if mode() == "thread":
+        _ensure_sweeper()
+
+
+def _publish(task_name: str, args: tuple) -> None:
+    global _broker_down_until
+    if time.monotonic() < _broker_down_until:
+        logger.warning("Relay: broker marked down; %s%r left to the outbox sweep", task_name, args)
+        return
+    from celery import current_app
+
+    try:
+        current_app.send_task(task_name, args=args, retry=False, ignore_result=True)
+    except Exception:
+        _broker_down_until = time.monotonic() + settings.OUTBOX_BROKER_BACKOFF_SECONDS
+        raise
