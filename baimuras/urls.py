@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("apps.consultations.api.urls")),
     path("", include("apps.portfolio.api.urls")),
     path("", include("apps.files.api.urls")),
+    path("", include("apps.webhooks.api.urls")),
 ]
 
 # Local storage: the app serves /media/ itself, whatever DEBUG is; documents only to their
@@ -35,6 +36,7 @@ urlpatterns = [
     re_path(r"^api/postman-collection\.json$", core_views.PostmanCollectionApi.as_view(), name="postman"),
     re_path(r"^api/changelog/?$", core_views.changelog_html, name="changelog"),
     re_path(r"^api/changelog\.rss$", core_views.changelog_rss, name="changelog-rss"),
+    path("webhooks/", include("apps.webhooks.urls")),
     path("metrics", core_views.metrics_view, name="metrics"),
     *media,
     path("", include("apps.portfolio.urls")),

@@ -75,6 +75,12 @@ class InvalidToken(ApplicationError):
     default_message = _("Token is invalid, expired or revoked")
 
 
+class InvalidSignature(ApplicationError):
+    status_code = 401
+    code = "INVALID_SIGNATURE"
+    default_message = _("Invalid webhook signature")
+
+
 class ServiceUnavailable(ApplicationError):
     status_code = 503
     code = "SERVICE_UNAVAILABLE"

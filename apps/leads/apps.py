@@ -13,3 +13,4 @@ class LeadsConfig(AppConfig):
         from . import tasks
 
         events.subscribe("leads.notify_new_lead", tasks.notify_managers_new_lead, event_types=["lead.created"])
+        events.subscribe("leads.notify_follow_up", tasks.notify_follow_up, event_types=["lead.follow_up"])

@@ -41,6 +41,26 @@ def notify_managers_new_lead(event) -> int:
     )
 
 
+def notify_follow_up(event) -> int:
+    """Outbox handler of `lead.follow_up` (n8n's lead automation): remind the lead's manager, or
+    every manager while nobody has the lead."""
+    from apps.core.emails import send_templated_email
+
+    from .models import Lead
+
+    lead = Lead.objects.select_related("assigned_to").filter(pk=event.payload.get("lead_id")).first()
+    if lead is None:
+        return 0
+    manager = lead.assigned_to
+    to = [manager.email] if manager is not None and manager.is_active else _manager_emails()
+    return send_templated_email(
+        template="lead_follow_up",
+        context={"lead": lead, "note": event.payload.get("note", ""), "site_url": settings.SITE_URL},
+        to=to,
+        language=getattr(manager, "language", "ru") or "ru",
+    )
+
+
 @shared_task(name="leads.notify_stale_leads", autoretry_for=TRANSIENT, retry_backoff=60, max_retries=3)
 def notify_stale_leads() -> int:
     """Leads still `new` and unassigned 24 hours on: tell the managers once per lead."""

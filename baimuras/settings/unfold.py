@@ -106,6 +106,30 @@ NAVIGATION = [
                 "permission": _can("accounts.view_apikey"),
             },
             {
+                "title": _("Webhooks"),
+                "icon": "webhook",
+                "link": reverse_lazy("admin:webhooks_webhooksubscription_changelist"),
+                "permission": _can("webhooks.view_webhooksubscription"),
+            },
+            {
+                "title": _("Webhook deliveries"),
+                "icon": "send",
+                "link": reverse_lazy("admin:webhooks_webhookdelivery_changelist"),
+                "permission": _can("webhooks.view_webhookdelivery"),
+            },
+            {
+                "title": _("Inbound webhooks"),
+                "icon": "call_received",
+                "link": reverse_lazy("admin:webhooks_webhookevent_changelist"),
+                "permission": _can("webhooks.view_webhookevent"),
+            },
+            {
+                "title": _("Events"),
+                "icon": "bolt",
+                "link": reverse_lazy("admin:core_event_changelist"),
+                "permission": _can("core.view_event"),
+            },
+            {
                 "title": _("API logins"),
                 "icon": "login",
                 "link": reverse_lazy("admin:accounts_authsession_changelist"),
