@@ -35,6 +35,7 @@ class ReadOnlyAdminMixin:
 
 
 class WebhookSubscriptionForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("events"), choices=[(e, e) for e in OUTBOUND_EVENTS], widget=forms.CheckboxSelectMultiple
     )

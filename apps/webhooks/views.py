@@ -66,7 +66,7 @@ class _InboundWebhookApi(APIView):
             endpoint=self.endpoint, body=request.data, delivery_id=request.headers.get("X-N8N-Delivery")
         )
         data = {"event_id": event.pk, "status": str(outcome.status), **outcome.extra}
-        return envelope(data, status=outcome.http_status if outcome.status != "duplicate" else 200)
+        return envelope(data, status=outcome.http_status)
 
 
 def _inbound_schema(request, summary: str, status: int = 200):

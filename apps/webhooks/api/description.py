@@ -9,6 +9,8 @@ from apps.accounts.permissions import IsStaffRole
 from apps.core.responses import envelope
 from apps.core.serializers import envelope_serializer
 
+from ..models import OUTBOUND_EVENTS
+
 # Inbound (contract §11): each POST carries `X-N8N-Signature: sha256=<hex>`. `event_types` lists
 # what the body may ask for: `event_type` for n8n, `action` for lead automation, `reminder_type`
 # for reminders and the project `status` for project-status.
@@ -44,17 +46,6 @@ INBOUND = (
     {"path": "/webhooks/health", "method": "GET", "event_types": []},
 )
 
-# Outbound (contract §11): the events a subscription of POST /api/v1/webhooks may choose.
-OUTBOUND_EVENTS = (
-    "contact.created",
-    "contact.updated",
-    "project.created",
-    "project.updated",
-    "user.registered",
-    "lead.created",
-    "lead.updated",
-    "consultation.created",
-)
 
 
 class InboundWebhookSerializer(serializers.Serializer):
