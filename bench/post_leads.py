@@ -35,7 +35,7 @@ class Subscriber(ThreadingHTTPServer):
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 - the http.server API
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         with self.server.lock:
             self.server.count += 1
@@ -179,9 +179,11 @@ def main() -> None:
         subscriber.shutdown()
 
     print(f"gunicorn -w {args.workers}, SQLite, OUTBOX_RELAY=thread; sequential POST /api/leads ({workdir})")
-    print(f"{'subscribers':>11} {'requests':>8} {'non-201':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'delivered':>10}")
+    header = ("subscribers", "requests", "non-201", "p50 ms", "p95 ms", "max ms", "delivered")
+    print("{:>11} {:>8} {:>7} {:>8} {:>8} {:>8} {:>11}".format(*header))
     for subs, count, errors, p50, p95, worst, delivered in rows:
-        print(f"{subs:>11} {count:>8} {errors:>7} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f} {delivered:>6}/{subs * count:<4}")
+        shipped = f"{delivered}/{subs * count}"
+        print(f"{subs:>11} {count:>8} {errors:>7} {p50:>8.1f} {p95:>8.1f} {worst:>8.1f} {shipped:>11}")
 
 
 if __name__ == "__main__":

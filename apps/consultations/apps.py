@@ -6,3 +6,11 @@ class ConsultationsConfig(AppConfig):
     name = "apps.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from apps.core import events
+
+        from . import tasks
+        from .services import REMINDER_EVENT
+
+        events.subscribe("consultations.send_reminder", tasks.send_reminder, event_types=[REMINDER_EVENT])

@@ -1,9 +1,7 @@
 """Writes for consultations, and the reminder sweep that beat (or cron) runs every 5 minutes."""
 
 import logging
-import uuid
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -55,6 +53,7 @@ CONSULTATION_EVENT_FIELDS = (
 # (kind, field, how long before `scheduled_at` it goes out)
 REMINDERS = (("2h", "reminder_2h_sent_at", timedelta(hours=2)), ("24h", "reminder_24h_sent_at", timedelta(hours=24)))
 REMINDER_FIELDS = {kind: field for kind, field, _lead_time in REMINDERS}
+REMINDER_EVENT = "consultation.reminder_due"  # internal: not offered to webhook subscribers
 
 
 @transaction.atomic
@@ -160,11 +159,11 @@ def consultation_cancel(*, consultation: Consultation, actor=None) -> Consultati
 
 
 class QueuedReminder(NamedTuple):
-    """A reminder claimed by this call; its email goes out as Celery task `task_id` on commit."""
+    """A reminder claimed by this call; its email goes out through outbox event `event_id`."""
 
     consultation_id: int
     kind: str
-    task_id: str
+    event_id: int
 
 
 def reminder_claim(*, consultation_id: int, kind: str, now: datetime | None = None) -> bool:
@@ -178,35 +177,17 @@ def reminder_claim(*, consultation_id: int, kind: str, now: datetime | None = No
     )
 
 
-def reminder_release(*, consultation_id: int, kind: str) -> None:
-    """Undo a claim whose email could not be sent at all, so the next sweep tries again."""
-    field = REMINDER_FIELDS[kind]
-    Consultation.objects.filter(pk=consultation_id).update(**{field: None})
-
-
-def _deliver_reminder(consultation_id: int, kind: str, task_id: str) -> None:
-    from . import tasks
-
-    try:
-        tasks.send_consultation_reminder.apply_async((consultation_id, kind), task_id=task_id)
-    except Exception:
-        # The broker is down (or, run in process, the email failed for good): a claim without a
-        # task would never be sent, so give it back to the next sweep.
-        logger.exception("Reminder %s for consultation %s not queued; released", kind, consultation_id)
-        reminder_release(consultation_id=consultation_id, kind=kind)
-
-
+@transaction.atomic
 def reminder_queue(*, consultation_id: int, kind: str, now: datetime | None = None) -> QueuedReminder | None:
-    """Claim one reminder and queue its email after commit. None when it was already claimed
-    (sent, or being sent) or the consultation is not scheduled: never twice."""
+    """Claim one reminder and write its `consultation.reminder_due` event in the same transaction:
+    the email is the outbox's to send (and retry). None when it was already claimed (sent, or
+    being sent) or the consultation is not scheduled: never twice."""
     if kind not in REMINDER_FIELDS:
         raise ValidationError({"reminder_type": [_("Unknown reminder type")]})
     if not reminder_claim(consultation_id=consultation_id, kind=kind, now=now):
         return None
-    # The id is chosen now so the caller can follow the task, though it is only queued on commit.
-    queued = QueuedReminder(consultation_id, kind, str(uuid.uuid4()))
-    transaction.on_commit(partial(_deliver_reminder, *queued))
-    return queued
+    event = emit(REMINDER_EVENT, {"consultation_id": consultation_id, "kind": kind})
+    return QueuedReminder(consultation_id, kind, event.pk)
 
 
 def send_due_reminders(*, now: datetime | None = None) -> list[QueuedReminder]:

@@ -7,7 +7,6 @@ from smtplib import SMTPException
 from zoneinfo import ZoneInfo
 
 import pytest
-from celery.exceptions import Retry
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
@@ -16,7 +15,8 @@ from django.utils.translation import gettext
 
 from apps.consultations import services, tasks
 from apps.consultations.models import ConsultationStatus
-from apps.core import emails
+from apps.core import emails, events, relay
+from apps.core.models import Event, EventStatus
 from tests.consultations.factories import ConsultationFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +175,9 @@ def test_a_cancelled_consultation_cannot_be_claimed(meeting, now):
     assert services.reminder_claim(consultation_id=consultation.pk, kind="24h", now=now) is False
 
 
-def test_reminder_queue_returns_the_task_id_and_queues_on_commit_only(meeting, now, django_capture_on_commit_callbacks):
+def test_reminder_queue_writes_the_event_with_the_claim_and_sends_on_commit_only(
+    meeting, now, django_capture_on_commit_callbacks
+):
     consultation = meeting(timedelta(hours=23))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -184,10 +186,12 @@ def test_reminder_queue_returns_the_task_id_and_queues_on_commit_only(meeting, n
         assert services.reminder_queue(consultation_id=consultation.pk, kind="24h", now=now) is None
 
     assert (queued.consultation_id, queued.kind) == (consultation.pk, "24h")
-    assert len(queued.task_id) == 36
+    event = Event.objects.get(pk=queued.event_id)
+    assert event.type == "consultation.reminder_due"
+    assert event.payload == {"consultation_id": consultation.pk, "kind": "24h"}
+    assert event.status == EventStatus.PROCESSED
     assert len(callbacks) == 1
     assert len(mail.outbox) == 1
-    assert tasks.send_consultation_reminder.AsyncResult(queued.task_id).id == queued.task_id
 
 
 def test_reminder_queue_refuses_an_unknown_kind(meeting):
@@ -223,12 +227,12 @@ def test_a_reminder_for_a_meeting_cancelled_before_the_task_runs_is_not_sent(
     assert mail.outbox == []
 
 
-def test_a_task_queued_before_a_rescheduling_leaves_the_reminder_to_the_next_sweep(now, meeting):
+def test_an_event_written_before_a_rescheduling_leaves_the_reminder_to_the_next_sweep(now, meeting):
     consultation = meeting(timedelta(hours=23))
-    services.reminder_claim(consultation_id=consultation.pk, kind="24h", now=now)
+    queued = services.reminder_queue(consultation_id=consultation.pk, kind="24h", now=now)  # not yet relayed
     services.consultation_schedule(consultation=consultation, scheduled_at=timezone.now() + timedelta(days=3))
 
-    assert tasks.send_consultation_reminder.delay(consultation.pk, "24h").get() == 0
+    assert events.process(queued.event_id) is True
     assert mail.outbox == []
 
 
@@ -331,68 +335,60 @@ def test_a_kazakh_client_gets_a_kazakh_subject(now, meeting, sweep, settings, tm
 # --- failures ------------------------------------------------------------------------------------
 
 
-def test_a_reminder_that_cannot_be_sent_is_released_for_the_next_sweep(now, meeting, sweep, failing_email, monkeypatch):
+def test_a_reminder_that_cannot_be_sent_is_retried_by_the_outbox_while_the_claim_holds(
+    now, meeting, sweep, failing_email, monkeypatch
+):
     consultation = meeting(timedelta(hours=23))
 
     assert sweep(now) == [(consultation.pk, "24h")]  # claimed, tried, failed — and nothing raised
     assert len(failing_email) == 1
     consultation.refresh_from_db()
-    assert consultation.reminder_24h_sent_at is None
+    assert consultation.reminder_24h_sent_at == now  # held: no second sweep sends it meanwhile
+    assert sweep(now + timedelta(minutes=5)) == []
+    event = Event.objects.get(type="consultation.reminder_due")
+    assert event.status == EventStatus.PENDING and "SMTPException" in event.last_error
 
     monkeypatch.undo()
-    assert sweep(now + timedelta(minutes=5)) == [(consultation.pk, "24h")]
+    events.sweep(now=event.next_attempt_at + timedelta(seconds=1))
     assert len(mail.outbox) == 1
-    assert sweep(now + timedelta(minutes=10)) == []
+    events.sweep(now=event.next_attempt_at + timedelta(hours=1))
+    assert len(mail.outbox) == 1
 
 
-def test_the_claim_is_held_while_retries_remain_and_released_when_they_are_exhausted(now, meeting, failing_email):
-    consultation = meeting(timedelta(hours=23))
-    assert services.reminder_claim(consultation_id=consultation.pk, kind="24h", now=now)
-    task = tasks.send_consultation_reminder
-
-    with pytest.raises(Retry):
-        task.apply((consultation.pk, "24h"))
-    consultation.refresh_from_db()
-    assert consultation.reminder_24h_sent_at == now  # a retry is coming: nobody else may claim it
-
-    with pytest.raises(Retry):
-        task.apply((consultation.pk, "24h"), retries=task.max_retries - 1)
-    consultation.refresh_from_db()
-    assert consultation.reminder_24h_sent_at == now
-
-    with pytest.raises(SMTPException):
-        task.apply((consultation.pk, "24h"), retries=task.max_retries)
-    consultation.refresh_from_db()
-    assert consultation.reminder_24h_sent_at is None  # given back to the sweep
-    assert len(failing_email) == 3
-
-
-def test_a_broken_template_releases_the_claim_at_once(now, meeting, monkeypatch):
+def test_a_broken_template_is_retried_and_logged_never_raised_to_the_sweep(now, meeting, sweep, monkeypatch):
     consultation = meeting(timedelta(hours=1))
-    services.reminder_claim(consultation_id=consultation.pk, kind="2h", now=now)
 
     def broken(**kwargs):
         raise KeyError("missing context")
 
     monkeypatch.setattr(emails, "send_templated_email", broken)
-
-    with pytest.raises(KeyError):
-        tasks.send_consultation_reminder.apply((consultation.pk, "2h"))
-    consultation.refresh_from_db()
-    assert consultation.reminder_2h_sent_at is None
+    assert sweep(now) == [(consultation.pk, "2h")]
+    event = Event.objects.get(type="consultation.reminder_due")
+    assert event.status == EventStatus.PENDING and event.attempts == 1 and "KeyError" in event.last_error
 
 
-def test_a_broker_that_is_down_releases_the_claim(now, meeting, sweep, monkeypatch):
+def test_a_broker_that_is_down_leaves_the_reminder_to_the_outbox_sweep(now, meeting, sweep, settings, monkeypatch):
+    from celery import current_app
+
     consultation = meeting(timedelta(hours=23))
+    settings.OUTBOX_RELAY = "celery"
 
     def down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr(tasks.send_consultation_reminder, "apply_async", down)
+    monkeypatch.setattr(current_app, "send_task", down)
+    monkeypatch.setattr(relay, "_broker_down_until", 0.0)
 
-    assert sweep(now) == [(consultation.pk, "24h")]
-    consultation.refresh_from_db()
-    assert consultation.reminder_24h_sent_at is None
+    assert sweep(now) == [(consultation.pk, "24h")]  # the claim and its event are committed
+    assert mail.outbox == []
+    event = Event.objects.get(type="consultation.reminder_due")
+    assert event.status == EventStatus.PENDING
+
+    settings.OUTBOX_RELAY = "inline"  # the broker is back
+    events.sweep(now=timezone.now() + timedelta(minutes=1))
+    event.refresh_from_db()
+    assert event.status == EventStatus.PROCESSED
+    assert len(mail.outbox) == 1
 
 
 # --- beat and cron -------------------------------------------------------------------------------

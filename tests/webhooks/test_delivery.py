@@ -33,7 +33,7 @@ class Subscriber:
         subscriber = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 subscriber.requests.append({"headers": dict(self.headers), "raw": raw, "path": self.path})
                 status, headers, delay = subscriber.replies.pop(0) if subscriber.replies else (200, {}, 0)

@@ -17,8 +17,8 @@ from apps.leads.models import ActivityKind, Lead, LeadStatus
 from apps.projects.models import ProjectStatus
 from apps.webhooks.models import InboundStatus, WebhookEvent
 from tests.accounts.factories import UserFactory
-from tests.consultations.factories import ConsultationFactory
 from tests.conftest import assert_error
+from tests.consultations.factories import ConsultationFactory
 from tests.leads.factories import LeadFactory
 from tests.projects.factories import ProjectFactory
 

@@ -95,7 +95,7 @@ class Recorder(ThreadingHTTPServer):
 
 
 class _RecordingHandler(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 - the http.server API
+    def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         with self.server.lock:
             self.server.received.append(({k.lower(): v for k, v in self.headers.items()}, body))
@@ -304,4 +304,3 @@ def run_outage(servers, redis_port, web_port, database_url, mail_dir, recorder, 
     for headers, raw in deliveries.values():
         assert_signed(headers, raw)
     assert all(headers.get("x-baimuras-event") == "lead.created" for headers, _raw in recorder.deliveries())
-

@@ -47,7 +47,6 @@ INBOUND = (
 )
 
 
-
 class InboundWebhookSerializer(serializers.Serializer):
     path = serializers.CharField()
     method = serializers.ChoiceField(choices=["GET", "POST"])
