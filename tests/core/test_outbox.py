@@ -1,0 +1,176 @@
+"""The transactional outbox (apps/core/events.py) and its relay (apps/core/relay.py)."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core import events, relay
+from apps.core.models import Event, EventHandling, EventStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def recorder():
+    """A handler subscribed to `test.happened` that records what it saw (and can be told to fail)."""
+    seen: list[int] = []
+    state = {"fail": 0}
+
+    def handler(event):
+        if state["fail"]:
+            state["fail"] -= 1
+            raise RuntimeError("the mail server is down")
+        seen.append(event.payload["n"])
+
+    events.subscribe("tests.recorder", handler, event_types=["test.happened"])
+    yield seen, state
+    events._subscriptions.pop("tests.recorder", None)
+
+
+def test_an_event_is_written_in_the_callers_transaction_and_relayed_after_commit(
+    recorder, django_capture_on_commit_callbacks
+):
+    seen, _state = recorder
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        event = events.emit("test.happened", {"n": 1})
+        assert seen == []  # not before the commit
+    assert len(callbacks) == 1
+    assert seen == [1]
+    event.refresh_from_db()
+    assert event.status == EventStatus.PROCESSED and event.processed_at is not None
+
+
+def test_a_rolled_back_transaction_leaves_no_event_and_no_effect(recorder, django_capture_on_commit_callbacks):
+    seen, _state = recorder
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ZeroDivisionError), transaction.atomic():
+        events.emit("test.happened", {"n": 1})
+        1 / 0  # noqa: B018
+    assert not Event.objects.exists()
+    assert seen == []
+
+
+def test_each_handler_runs_once_however_often_the_event_is_relayed(recorder):
+    seen, _state = recorder
+    event = Event.objects.create(type="test.happened", payload={"n": 7})
+    for _ in range(3):
+        events.process(event.pk)
+    # Even a relay racing one that already finished: the handling row is there.
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.PENDING)
+    events.process(event.pk)
+    assert seen == [7]
+    assert EventHandling.objects.filter(event=event, handler="tests.recorder").count() == 1
+
+
+def test_a_failing_handler_is_retried_with_backoff_and_the_others_are_not_repeated(recorder):
+    seen, state = recorder
+    others = []
+    events.subscribe("tests.other", lambda event: others.append(event.pk), event_types=["test.happened"])
+    try:
+        state["fail"] = 2
+        event = Event.objects.create(type="test.happened", payload={"n": 3})
+        start = timezone.now()
+        assert events.process(event.pk, now=start) is False
+        event.refresh_from_db()
+        assert (event.status, event.attempts) == (EventStatus.PENDING, 1)
+        assert event.next_attempt_at == start + timedelta(seconds=30)
+        assert "the mail server is down" in event.last_error
+
+        assert events.process(event.pk, now=start) is False
+        event.refresh_from_db()
+        assert event.next_attempt_at == start + timedelta(seconds=60)  # doubled
+
+        assert events.process(event.pk) is True
+        assert seen == [3] and others == [event.pk]  # the other handler ran once, the first time
+    finally:
+        events._subscriptions.pop("tests.other", None)
+
+
+def test_an_event_that_keeps_failing_is_marked_failed(recorder, settings):
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    _seen, state = recorder
+    state["fail"] = 5
+    event = Event.objects.create(type="test.happened", payload={"n": 1})
+    events.process(event.pk)
+    events.process(event.pk)
+    event.refresh_from_db()
+    assert event.status == EventStatus.FAILED
+    assert events.due_events(now=timezone.now() + timedelta(days=1)) == []
+
+
+def test_the_sweep_takes_what_the_dispatch_left_behind_but_not_what_is_in_flight(recorder):
+    seen, _state = recorder
+    now = timezone.now()
+    fresh = Event.objects.create(type="test.happened", payload={"n": 1}, created_at=now - timedelta(seconds=5))
+    stranded = Event.objects.create(type="test.happened", payload={"n": 2}, created_at=now - timedelta(minutes=5))
+    retry_later = Event.objects.create(
+        type="test.happened", payload={"n": 3}, created_at=now - timedelta(hours=1), next_attempt_at=now + timedelta(1)
+    )
+    assert events.due_events(now=now) == [stranded.pk]
+    events.sweep(now=now)
+    assert seen == [2]
+    assert {e.pk for e in Event.objects.pending()} == {fresh.pk, retry_later.pk}
+
+
+def test_an_operator_retries_a_failed_event(recorder, admin_client, django_capture_on_commit_callbacks):
+    seen, _state = recorder
+    event = Event.objects.create(type="test.happened", payload={"n": 9}, status=EventStatus.FAILED, attempts=10)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/core/event/", {"action": "retry", "_selected_action": [event.pk]})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.status == EventStatus.PROCESSED and seen == [9]
+
+
+def test_events_are_read_only_in_the_admin(admin_client, manager, client):
+    event = Event.objects.create(type="lead.created", payload={"id": 1})
+    assert admin_client.get("/admin/core/event/").status_code == 200
+    assert admin_client.get(f"/admin/core/event/{event.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/core/event/add/").status_code == 403
+    client.force_login(manager)
+    assert client.get("/admin/core/event/").status_code == 403
+
+
+def test_a_broker_that_is_down_costs_the_request_nothing_and_is_skipped_for_a_while(settings, monkeypatch):
+    from celery import current_app
+
+    settings.OUTBOX_RELAY = "celery"
+    calls = []
+
+    def down(*args, **kwargs):
+        calls.append(args)
+        raise ConnectionError("Error 111 connecting to redis")
+
+    monkeypatch.setattr(current_app, "send_task", down)
+    monkeypatch.setattr(relay, "_broker_down_until", 0.0)
+    started = time.monotonic()
+    relay.dispatch("core.process_event", 1)  # never raises
+    relay.dispatch("core.process_event", 2)  # the broker is marked down: not even tried
+    assert time.monotonic() - started < 0.5
+    assert len(calls) == 1
+
+
+def test_the_publish_fails_fast_against_a_closed_port(settings):
+    """A real kombu publish to a Redis that is not there: refused at once, no retries."""
+    from celery import current_app
+
+    with current_app.connection_for_write("redis://127.0.0.1:1/0") as connection:
+        started = time.monotonic()
+        with pytest.raises(Exception):  # noqa: B017 (kombu's OperationalError or redis' ConnectionError)
+            current_app.send_task("core.ping", connection=connection, retry=False, ignore_result=True)
+        assert time.monotonic() - started < 1.5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_thread_relay_runs_handlers_off_the_request_thread(recorder, settings):
+    seen, _state = recorder
+    settings.OUTBOX_RELAY = "thread"
+    events.emit("test.happened", {"n": 5})  # autocommit: relayed at once, to a pool thread
+    deadline = time.monotonic() + 10
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert seen == [5]
+    relay._pool().shutdown(wait=True)
+    relay._executor = None
