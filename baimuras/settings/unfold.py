@@ -106,6 +106,18 @@ NAVIGATION = [
                 "permission": _can("accounts.view_apikey"),
             },
             {
+                "title": _("API logins"),
+                "icon": "login",
+                "link": reverse_lazy("admin:accounts_authsession_changelist"),
+                "permission": _can("accounts.view_authsession"),
+            },
+        ],
+    },
+    {
+        "title": _("Integrations"),
+        "separator": True,
+        "items": [
+            {
                 "title": _("Webhooks"),
                 "icon": "webhook",
                 "link": reverse_lazy("admin:webhooks_webhooksubscription_changelist"),
@@ -128,12 +140,6 @@ NAVIGATION = [
                 "icon": "bolt",
                 "link": reverse_lazy("admin:core_event_changelist"),
                 "permission": _can("core.view_event"),
-            },
-            {
-                "title": _("API logins"),
-                "icon": "login",
-                "link": reverse_lazy("admin:accounts_authsession_changelist"),
-                "permission": _can("accounts.view_authsession"),
             },
         ],
     },
