@@ -18,5 +18,10 @@ class CoreConfig(AppConfig):
         from . import sqlite
 
         sqlite.install()
+        # `make run` serves with Django's dev server, whose listen backlog of 10 resets the 11th
+        # of a burst of simultaneous visitors; a real server's backlog is 128 or more.
+        from django.core.servers import basehttp
+
+        basehttp.WSGIServer.request_queue_size = 128
         # The embedded default's in-process relay starts with the first request, not at import.
         request_started.connect(_start_relay, dispatch_uid="core.start_relay")

@@ -21,6 +21,7 @@ from django.db import close_old_connections, connections
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_import_lock = threading.Lock()
 _executor: ThreadPoolExecutor | None = None
 _sweeper: threading.Thread | None = None
 _broker_down_until = 0.0
@@ -53,7 +54,11 @@ def _run(task_name: str, args: tuple) -> None:
     from celery import current_app
 
     if task_name not in current_app.tasks:
-        current_app.loader.import_default_modules()  # autodiscovers every app's tasks module
+        # Celery's autodiscovery returns at once, empty-handed, to a second thread while a first
+        # one imports: import under a lock, then look again.
+        with _import_lock:
+            if task_name not in current_app.tasks:
+                current_app.loader.import_default_modules()
     current_app.tasks[task_name].run(*args)
 
 

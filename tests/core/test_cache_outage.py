@@ -15,7 +15,6 @@ DOWN = {
 def redis_down(settings):
     settings.CACHES = DOWN
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +40,42 @@ def test_login_still_works_when_redis_is_down(client, db, redis_down, client_use
     )
     assert response.status_code == 200, response.content
     assert response.json()["token_type"] == "Bearer"
+
+
+def test_sessions_do_not_depend_on_the_cache():
+    from django.conf import settings
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_admin_login_works_when_redis_is_down(client, db, redis_down, admin_user):
+    assert client.get("/admin/login/").status_code == 200
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": admin_user.email, "password": "Str0ng-pass-for-tests"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_site_login_works_when_redis_is_down(client, db, redis_down, client_user):
+    response = client.post(
+        "/login", {"email": client_user.email, "password": "Str0ng-pass-for-tests"}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert client.get("/dashboard").status_code == 200
+
+
+def test_an_inquiry_is_kept_and_answered_at_once_when_redis_is_down(
+    client, db, redis_down, settings, django_capture_on_commit_callbacks
+):
+    from apps.core.models import Event, EventStatus
+    from apps.leads.models import Lead
+
+    settings.OUTBOX_RELAY = "celery"  # the broker is down too (the timing is in tests/webhooks/test_outage.py)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/leads", {"name": "Айдана", "email": "aidana@example.com"}, content_type="application/json"
+        )
+    assert response.status_code == 201, response.content
+    lead = Lead.objects.get()
+    assert Event.objects.get(type="lead.created", payload__id=lead.pk).status == EventStatus.PENDING
