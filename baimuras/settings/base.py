@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         # portfolio documents its status as a bare list of values (no labels), so name that list
         "PortfolioStatusEnum": "apps.portfolio.models.ProjectStatus.values",
         "FileCategoryEnum": "apps.files.models.FileCategory",
+        "WebhookEventEnum": "apps.webhooks.models.OUTBOUND_EVENTS",
     },
 }
 
