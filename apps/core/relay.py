@@ -94,7 +94,7 @@ def _ensure_sweeper() -> None:
 def _sweep_forever() -> None:
     from . import events
 
-    while True:
+    while mode() == "thread":
         close_old_connections()
         try:
             events.sweep()

@@ -164,9 +164,10 @@ def test_the_publish_fails_fast_against_a_closed_port(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_thread_relay_runs_handlers_off_the_request_thread(recorder, settings):
+def test_the_thread_relay_runs_handlers_off_the_request_thread(recorder, settings, monkeypatch):
     seen, _state = recorder
     settings.OUTBOX_RELAY = "thread"
+    monkeypatch.setattr(relay, "_ensure_sweeper", lambda: None)  # no sweeper left running after the test
     events.emit("test.happened", {"n": 5})  # autocommit: relayed at once, to a pool thread
     deadline = time.monotonic() + 10
     while not seen and time.monotonic() < deadline:
