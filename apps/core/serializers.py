@@ -48,15 +48,16 @@ class PaginationSerializer(serializers.Serializer):
     has_prev = serializers.BooleanField()
 
 
-def envelope_serializer(name: str, data, *, with_message: bool = False):
-    """An OpenAPI component for {"success": true, "data": <data>, "message"?, "timestamp"}."""
+def envelope_serializer(name: str, data, *, with_message: bool | str = False):
+    """An OpenAPI component for {"success": true, "data": <data>, "message"?, "timestamp"};
+    `with_message="optional"` where only some of the operations answering with it send a message."""
     fields = {
         "success": serializers.BooleanField(default=True),
         "data": data,
         "timestamp": UTCDateTimeField(),
     }
     if with_message:
-        fields["message"] = serializers.CharField()
+        fields["message"] = serializers.CharField(required=with_message != "optional")
     return type(name, (serializers.Serializer,), fields)
 
 

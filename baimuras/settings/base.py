@@ -322,6 +322,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api(/v1)?",
     "PREPROCESSING_HOOKS": ["apps.core.schema.strip_trailing_slashes"],
+    # Examples, summaries and the deprecated aliases' group live in one module (apps.core.schema_examples).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema_examples.add_examples",
+    ],
     # Choice sets several serializers share get one component each (apps.core.health names them).
     "ENUM_NAME_OVERRIDES": {
         "HealthStatusEnum": "apps.core.health.HEALTH_STATUSES",

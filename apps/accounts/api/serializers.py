@@ -152,5 +152,5 @@ def flatten_user_input(data: dict) -> dict:
 
 
 UserListResponseSerializer = paginated_serializer("UserListResponse", "users", UserSerializer)
-UserEnvelopeSerializer = envelope_serializer("UserEnvelope", UserSerializer(), with_message=True)
+UserEnvelopeSerializer = envelope_serializer("UserEnvelope", UserSerializer(), with_message="optional")
 MessageEnvelopeSerializer = envelope_serializer("MessageEnvelope", serializers.DictField(), with_message=True)
