@@ -33,7 +33,14 @@ urlpatterns = [
     re_path(
         r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"), name="redoc"
     ),
-    re_path(r"^api/postman-collection\.json$", core_views.PostmanCollectionApi.as_view(), name="postman"),
+    re_path(r"^api/postman-collection\.json$", core_views.PostmanFileApi.as_view(), name="postman"),
+    re_path(
+        r"^api/postman-environment\.json$",
+        core_views.PostmanFileApi.as_view(
+            builder="environment", filename="baimuras.postman_environment.json", disposition="attachment"
+        ),
+        name="postman-environment",
+    ),
     re_path(r"^api/changelog/?$", core_views.changelog_html, name="changelog"),
     re_path(r"^api/changelog\.rss$", core_views.changelog_rss, name="changelog-rss"),
     path("webhooks/", include("apps.webhooks.urls")),

@@ -136,7 +136,7 @@ CONSULTATION = {  # v2.1.0 §Запрос консультации
     "lead_id": 47,
     "created_at": TS,
 }
-SCHEDULED = {**CONSULTATION, "status": "scheduled", "scheduled_at": "2025-07-01T10:00:00Z", "assigned_to": 2}
+SCHEDULED = {**CONSULTATION, "status": "scheduled", "scheduled_at": "2027-07-01T10:00:00Z", "assigned_to": 2}
 CONTACT_MESSAGE = {  # v2.0.0 §Контакты API
     "id": 123,
     "name": "Иван Иванов",
@@ -232,7 +232,7 @@ CONSULTATION_REQUEST = {
     "preferred_date": "2025-07-01",
     "message": "Хочу заказать дизайн кухни",
 }
-CONSULTATION_SCHEDULE = {"status": "scheduled", "scheduled_at": "2025-07-01T10:00:00Z"}
+CONSULTATION_SCHEDULE = {"status": "scheduled", "scheduled_at": "2027-07-01T10:00:00Z"}
 PROJECT_CREATE = {
     "name": "Детская комната для семьи Ахметовых",
     "description": "Кровать-домик, стеллаж и рабочее место по методике Монтессори",

@@ -160,14 +160,22 @@ def plain_health(request):
     )
 
 
-class PostmanCollectionApi(APIView):
+class PostmanFileApi(APIView):
+    """A Postman file generated from the schema: the collection (`builder="collection"`) or the
+    environment with the variables it needs (`builder="environment"`: baseUrl, email, password,
+    api_key), to import into Postman or to pass to newman."""
+
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    builder = "collection"
+    filename = "baimuras-postman-collection.json"
+    disposition = "inline"
 
     @extend_schema(exclude=True)
     def get(self, request):
-        response = Response(postman.collection(base_url=request.build_absolute_uri("/").rstrip("/")))
-        response["Content-Disposition"] = 'inline; filename="baimuras-postman-collection.json"'
+        build = getattr(postman, self.builder)
+        response = Response(build(base_url=request.build_absolute_uri("/").rstrip("/")))
+        response["Content-Disposition"] = f'{self.disposition}; filename="{self.filename}"'
         return response
 
 

@@ -189,6 +189,12 @@ def postman_requests(node) -> list[dict]:
     return found
 
 
+def postman_collection(api_client) -> dict:
+    response = api_client.get("/api/postman-collection.json")
+    assert response.status_code == 200
+    return response.json()
+
+
 def test_postman_collection_is_v2_1(api_client, db):
     response = api_client.get("/api/postman-collection.json")
     assert response.status_code == 200
@@ -196,7 +202,9 @@ def test_postman_collection_is_v2_1(api_client, db):
     collection = response.json()
     assert collection["info"]["schema"] == "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
     assert collection["info"]["name"]
-    assert {v["key"]: v["value"] for v in collection["variable"]}["baseUrl"] == "http://testserver"
+    variables = {v["key"]: v["value"] for v in collection["variable"]}
+    assert variables["baseUrl"] == "http://testserver"
+    assert {"email", "password", "api_key", "access_token", "refresh_token"} <= set(variables)
     requests = postman_requests(collection)
     seen = set()
     for item in requests:
@@ -204,24 +212,126 @@ def test_postman_collection_is_v2_1(api_client, db):
         assert item["name"]
         assert request["url"]["raw"].startswith("{{baseUrl}}/")
         assert request["url"]["host"] == ["{{baseUrl}}"]
-        path = "/" + "/".join("{" + s[1:] + "}" if s.startswith(":") else s for s in request["url"]["path"])
+        path = "/" + "/".join(re.sub(r"^\{\{(?:portfolio_)?(\w+)\}\}$", r"{\1}", s) for s in request["url"]["path"])
         seen.add((path, request["method"].lower()))
     for path, methods in API_PATHS.items():
         for method in methods:
             assert (path, method) in seen, (path, method)
 
 
-def test_postman_requests_carry_bodies_and_auth(api_client, db):
-    requests = {
-        (item["request"]["method"], item["request"]["url"]["raw"]): item["request"]
-        for item in postman_requests(api_client.get("/api/postman-collection.json").json())
+def test_postman_login_stores_tokens_and_the_rest_inherit_bearer_auth(api_client, db):
+    collection = postman_collection(api_client)
+    assert collection["auth"] == {
+        "type": "bearer",
+        "bearer": [{"key": "token", "value": "{{access_token}}", "type": "string"}],
     }
+    assert "X-API-Key" in collection["info"]["description"] and "{{api_key}}" in collection["info"]["description"]
+    requests = {(i["request"]["method"], i["request"]["url"]["raw"]): i for i in postman_requests(collection)}
     login = requests[("POST", "{{baseUrl}}/api/v1/auth/login")]
-    assert login["auth"] == {"type": "noauth"}
-    assert set(json.loads(login["body"]["raw"])) == {"email", "password"}
-    detail = requests[("GET", "{{baseUrl}}/api/v1/users/:user_id")]
-    assert detail["url"]["variable"] == [{"key": "user_id", "value": ""}]
-    assert "auth" not in detail  # inherits the collection's bearer auth
+    assert login["request"]["auth"] == {"type": "noauth"}
+    assert json.loads(login["request"]["body"]["raw"]) == {"email": "{{email}}", "password": "{{password}}"}
+    script = "\n".join(login["event"][0]["script"]["exec"])
+    assert 'pm.collectionVariables.set("access_token", body.access_token)' in script
+    assert 'pm.collectionVariables.set("refresh_token", body.refresh_token)' in script
+    # callers allowed anonymously still send the token: an admin sees the drafts, staff the metrics
+    for raw in ("{{baseUrl}}/api/v1/portfolio/projects", "{{baseUrl}}/api/v1/system/health"):
+        assert "auth" not in requests[("GET", raw)]["request"]
+    detail = requests[("GET", "{{baseUrl}}/api/v1/users/{{user_id}}")]
+    assert "auth" not in detail["request"]
+    assert detail["request"]["url"]["path"] == ["api", "v1", "users", "{{user_id}}"]
+
+
+def test_postman_creates_fill_the_ids_the_other_requests_use(api_client, db):
+    collection = postman_collection(api_client)
+    requests = {(i["request"]["method"], i["request"]["url"]["raw"]): i for i in postman_requests(collection)}
+    for raw, variable in [
+        ("{{baseUrl}}/api/v1/users", "user_id"),
+        ("{{baseUrl}}/api/v1/leads", "lead_id"),
+        ("{{baseUrl}}/api/v1/files/upload", "file_id"),
+        ("{{baseUrl}}/api/v1/portfolio/projects", "portfolio_project_id"),
+        ("{{baseUrl}}/api/v1/contact/messages", "message_id"),
+    ]:
+        script = "\n".join(requests[("POST", raw)]["event"][0]["script"]["exec"])
+        assert f'pm.collectionVariables.set("{variable}", record.id);' in script, raw
+        assert variable in {v["key"] for v in collection["variable"]}
+    upload = requests[("POST", "{{baseUrl}}/api/v1/files/upload")]["request"]["body"]
+    assert upload["mode"] == "formdata"
+    assert {f["key"]: f.get("src", f.get("value")) for f in upload["formdata"]} == {
+        "file": "baimuras-sample.png",
+        "category": "portfolio",
+    }
+    # bodies are the schema's examples: the seed's lead, not invented blanks
+    lead = json.loads(requests[("POST", "{{baseUrl}}/api/v1/leads")]["request"]["body"]["raw"])
+    assert lead["name"] == "Петр Сидоров" and lead["service_interest"] == "custom_furniture"
+
+
+def test_postman_orders_create_read_update_then_deletes_and_logout_last(api_client, db):
+    collection = postman_collection(api_client)
+    folders = {folder["name"]: folder["item"] for folder in collection["item"]}
+    assert collection["item"][0]["name"] == "auth"
+    assert folders["auth"][0]["name"] == "Log in"
+    leads = [(i["request"]["method"], i["request"]["url"]["raw"]) for i in folders["leads"]]
+    assert (
+        leads.index(("POST", "{{baseUrl}}/api/v1/leads"))
+        < leads.index(("GET", "{{baseUrl}}/api/v1/leads/{{lead_id}}"))
+        < leads.index(("PUT", "{{baseUrl}}/api/v1/leads/{{lead_id}}"))
+    )
+    last = collection["item"][-1]
+    assert last["name"].startswith("Clean up")
+    assert [i["request"]["method"] for i in last["item"]][:-1] == ["DELETE"] * (len(last["item"]) - 1)
+    assert last["item"][-1]["request"]["url"]["raw"] == "{{baseUrl}}/api/v1/auth/logout"
+    everywhere_else = [i for folder in collection["item"][:-1] for i in folder["item"]]
+    assert all(i["request"]["method"] != "DELETE" for i in everywhere_else)
+
+
+def test_postman_every_request_tests_its_documented_status(api_client, db):
+    for item in postman_requests(postman_collection(api_client)):
+        tests = [e for e in item["event"] if e["listen"] == "test"]
+        assert tests, item["name"]
+        script = "\n".join(tests[0]["script"]["exec"])
+        assert "pm.expect(pm.response.code).to.be.oneOf([" in script, item["name"]
+    requests = {i["name"]: i for i in postman_requests(postman_collection(api_client))}
+    assert "oneOf([204])" in "\n".join(requests["Delete a lead (admin)"]["event"][0]["script"]["exec"])
+
+
+def test_postman_names_are_readable_and_unique_per_folder(api_client, db):
+    from apps.core.schema_examples import UNVERSIONED_TAG
+
+    collection = postman_collection(api_client)
+    for folder in collection["item"]:
+        names = [i["name"] for i in folder["item"]]
+        assert len(names) == len(set(names)), folder["name"]
+        for name in names:
+            assert not re.match(r"^(GET|POST|PUT|PATCH|DELETE) /", name), name
+            assert "v2.1.0 name" not in name
+    aliases = next(f for f in collection["item"] if f["name"] == UNVERSIONED_TAG)
+    assert {i["request"]["url"]["path"][1] for i in aliases["item"]} == {
+        "consultation",
+        "consultations",
+        "leads",
+        "projects",
+        "users",
+    }
+    for item in aliases["item"]:
+        assert item["name"].startswith("[deprecated] ")
+        assert item["request"]["description"].startswith("**Deprecated.**")
+    others = [i for f in collection["item"] if f is not aliases for i in f["item"]]
+    assert not [
+        i for i in others if i["request"]["url"]["path"][1] != "v1" and i["request"]["url"]["path"][1] != "webhooks"
+    ]
+
+
+def test_postman_environment_names_the_variables_a_run_needs(api_client, db):
+    response = api_client.get("/api/postman-environment.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "baimuras.postman_environment.json" in response["Content-Disposition"]
+    body = response.json()
+    assert body["_postman_variable_scope"] == "environment"
+    values = {v["key"]: v for v in body["values"]}
+    assert list(values) == ["baseUrl", "email", "password", "api_key"]
+    assert values["baseUrl"]["value"] == "http://testserver"
+    assert values["password"]["type"] == "secret" and values["password"]["value"] == ""
 
 
 # --- Changelog ----------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ def assert_rate_headers(response, *, limit: int, remaining: int):
         "/api/changelog",
         "/api/changelog.rss",
         "/api/postman-collection.json",
+        "/api/postman-environment.json",
         "/api/schema/",
     ],
 )

@@ -43,7 +43,11 @@ class ConsultationRequestSerializer(serializers.Serializer):
     phone = PhoneField()
     service_type = OptionalChoiceField(choices=ServiceInterest.choices)
     consultation_type = serializers.ChoiceField(choices=ConsultationType.choices, default=ConsultationType.OFFICE_VISIT)
-    preferred_date = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD; the day the client would like, any date (a past one too, as in the v2.1.0 example)")
+    preferred_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="YYYY-MM-DD, the day the client would like; any date is accepted, a past one too (v2.1.0's example)",
+    )
     message = OptionalCharField(max_length=5000)
 
 
