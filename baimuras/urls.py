@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(
         r"^api/redoc/?$", SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"), name="redoc"
     ),
+    re_path(r"^api/redoc\.js$", core_views.redoc_bundle, name="redoc-bundle"),
     re_path(r"^api/postman-collection\.json$", core_views.PostmanFileApi.as_view(), name="postman"),
     re_path(
         r"^api/postman-environment\.json$",

@@ -1,9 +1,14 @@
 """Health, system information and the API's documentation extras (contract §10, §14)."""
 
+import hashlib
 import platform
+from functools import lru_cache
+from pathlib import Path
 
 import django
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -177,6 +182,33 @@ class PostmanFileApi(APIView):
         response = Response(build(base_url=request.build_absolute_uri("/").rstrip("/")))
         response["Content-Disposition"] = f'{self.disposition}; filename="{self.filename}"'
         return response
+
+
+REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+# ReDoc's sidebar credit loads its logo from Redocly's CDN, which the docs' self-only CSP blocks
+# (a console error on every visit): the bundle we serve shows our copy of the mark instead.
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+REDOC_LOGO = "img/redoc-logo-mini.svg"
+
+
+@lru_cache(maxsize=1)
+def _redoc_bundle() -> tuple[bytes, str]:
+    source = Path(finders.find(REDOC_BUNDLE)).read_text(encoding="utf-8")
+    body = source.replace(REDOC_CDN_LOGO, static(REDOC_LOGO)).encode()
+    return body, hashlib.sha256(body).hexdigest()[:16]
+
+
+def redoc_bundle(request):
+    """The self-hosted ReDoc bundle with its one third-party URL (the credit's logo) made local."""
+    body, digest = _redoc_bundle()
+    etag = f'"{digest}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def changelog_html(request):

@@ -313,11 +313,21 @@ CORS_EXPOSE_HEADERS = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimi
 # --- OpenAPI -----------------------------------------------------------------------------------
 SPECTACULAR_SETTINGS = {
     "TITLE": "BaiMuras Platform API",
-    "DESCRIPTION": "REST API of the BaiMuras Platform: auth, users, CRM, portfolio, files, system, webhooks.",
+    "DESCRIPTION": (
+        "REST API of the BaiMuras Platform: auth, users, CRM, portfolio, files, system, webhooks.\n\n"
+        "Log in with `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`, or send an API key "
+        "as `X-API-Key`. Every operation shows request and response examples; \"Try it out\" sends them as they "
+        "stand.\n\n"
+        "Postman: [collection](/api/postman-collection.json) and [environment](/api/postman-environment.json) "
+        "(set `email` and `password`, then run the collection). [Changelog](/api/changelog) "
+        "([RSS](/api/changelog.rss))."
+    ),
     "VERSION": "2.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: it would send the schema's URL to validator.swagger.io (and the CSP blocks it).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api(/v1)?",

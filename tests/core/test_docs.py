@@ -177,6 +177,42 @@ def test_redoc_points_at_the_schema(client, db):
     assert re.search(r'<redoc spec-url="/api/schema/?">', html)
 
 
+def test_redoc_bundle_loads_its_logo_from_this_site(client, db):
+    """ReDoc's sidebar credit fetched its logo from Redocly's CDN, which the CSP blocks (a console
+    error): the bundle the page loads points at our own copy, and the page's CSP stays self-only."""
+    page = client.get("/api/redoc")
+    assert '<script src="/api/redoc.js"></script>' in page.content.decode()
+    assert "img-src 'self' data: blob:;" in page["Content-Security-Policy"]
+    response = client.get("/api/redoc.js")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/javascript; charset=utf-8"
+    bundle = response.content.decode()
+    assert "Redoc" in bundle and len(bundle) > 500_000
+    assert "cdn.redoc.ly" not in bundle
+    assert 'src:"/static/img/redoc-logo-mini.svg"' in bundle
+    assert not re.findall(r'src:"https?://', bundle)
+    assert client.get("/static/img/redoc-logo-mini.svg").status_code == 200
+    again = client.get("/api/redoc.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_public_site_keeps_the_strict_csp(client, db):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "img-src 'self' data:;" in policy
+    assert "unsafe-inline" not in policy and "redoc" not in policy
+
+
+def test_docs_link_the_postman_collection_and_environment(schema):
+    description = schema["info"]["description"]
+    assert "(/api/postman-collection.json)" in description
+    assert "(/api/postman-environment.json)" in description
+
+
+def test_swagger_sends_the_schema_to_no_validator(client, db):
+    script = client.get("/api/docs?script=").content.decode()
+    assert '"validatorUrl": null' in script
+
+
 # --- Postman ------------------------------------------------------------------------------------
 
 
