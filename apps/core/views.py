@@ -8,9 +8,9 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.templatetags.static import static
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers

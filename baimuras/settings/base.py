@@ -316,7 +316,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "REST API of the BaiMuras Platform: auth, users, CRM, portfolio, files, system, webhooks.\n\n"
         "Log in with `POST /api/v1/auth/login` and send `Authorization: Bearer <access_token>`, or send an API key "
-        "as `X-API-Key`. Every operation shows request and response examples; \"Try it out\" sends them as they "
+        'as `X-API-Key`. Every operation shows request and response examples; "Try it out" sends them as they '
         "stand.\n\n"
         "Postman: [collection](/api/postman-collection.json) and [environment](/api/postman-environment.json) "
         "(set `email` and `password`, then run the collection). [Changelog](/api/changelog) "
