@@ -655,10 +655,24 @@ def add_examples(result, generator, request, public):
                         + operation.get("description", "")
                     ).strip()
             _apply(operation, EXAMPLES.get(op_id, []), schemas)
+    # The aliases' group last: paths and tags in that order (Swagger and ReDoc follow it).
+    paths = result.get("paths", {})
+    result["paths"] = dict(sorted(paths.items(), key=lambda kv: _is_alias_path(kv[1])))
     tags = result.setdefault("tags", [])
-    if not any(t.get("name") == UNVERSIONED_TAG for t in tags):
-        tags.append({"name": UNVERSIONED_TAG, "description": UNVERSIONED_TAG_DESCRIPTION})
+    named = {t.get("name") for t in tags}
+    for operations in result["paths"].values():
+        for operation in operations.values():
+            for tag in operation.get("tags", []) if isinstance(operation, dict) else []:
+                if tag not in named and tag != UNVERSIONED_TAG:
+                    tags.append({"name": tag})
+                    named.add(tag)
+    tags[:] = [t for t in tags if t.get("name") != UNVERSIONED_TAG]
+    tags.append({"name": UNVERSIONED_TAG, "description": UNVERSIONED_TAG_DESCRIPTION})
     return result
+
+
+def _is_alias_path(operations: dict) -> bool:
+    return all(isinstance(op, dict) and op.get("deprecated") for op in operations.values())
 
 
 def _twin_path(result: dict, op_id: str) -> str:
