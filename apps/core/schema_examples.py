@@ -578,24 +578,6 @@ for _alias, _twin in ALIASES.items():
 # (POST /api/consultation) is the v2.1.0 path of `consultations_create`.
 DEPRECATED_TWINS = {**ALIASES, "unversioned_leads_create": "leads_create", "consultation_request_create": None}
 
-# Operations that drf-spectacular cannot name from a docstring or decorator.
-SUMMARIES = {
-    "auth_login_create": "Log in",
-    "auth_token_create": "Log in (the v2.0.0 path of the same login)",
-    "auth_refresh_create": "Refresh the access token",
-    "auth_logout_create": "Log out (revokes this login's tokens)",
-    "auth_profile_retrieve": "Get the caller's user",
-    "health_retrieve": "Health (database, Redis)",
-    "system_health_retrieve": "System health (metrics for staff callers)",
-    "system_version_retrieve": "Version and build",
-    "users_change_password_create": "Change the caller's password (revokes every login)",
-    "users_profile_retrieve": "Get the caller's profile",
-    "users_profile_update": "Update the caller's profile",
-    "users_profile_partial_update": "Update the caller's profile (PATCH)",
-}
-# Names the views give that mean nothing to a newcomer: replaced, not kept.
-RENAMED = {"auth_login_create", "auth_token_create"}
-
 UNVERSIONED_TAG = "unversioned (deprecated)"
 UNVERSIONED_TAG_DESCRIPTION = (
     "The unversioned paths of v2.1.0 §6 (`/api/leads`, `/api/consultations`, ...), kept so old clients keep "
@@ -636,15 +618,13 @@ def error_example(status: str, *, fields: list[str] | None = None) -> OpenApiExa
 
 
 def add_examples(result, generator, request, public):
-    """POSTPROCESSING_HOOK: examples, summaries and the deprecated aliases' group."""
+    """POSTPROCESSING_HOOK: the examples, and the deprecated aliases' group."""
     schemas = result.get("components", {}).get("schemas", {})
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
             op_id = operation["operationId"]
-            if op_id in SUMMARIES and (op_id in RENAMED or not operation.get("summary")):
-                operation["summary"] = SUMMARIES[op_id]
             if not path.startswith("/api/v1/") and op_id in DEPRECATED_TWINS:
                 operation["deprecated"] = True
                 operation["tags"] = [UNVERSIONED_TAG]

@@ -106,7 +106,12 @@ class HealthApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["system"], responses={200: HealthSerializer, 503: HealthSerializer}, auth=[])
+    @extend_schema(
+        tags=["system"],
+        responses={200: HealthSerializer, 503: HealthSerializer},
+        auth=[],
+        summary="Health (database, Redis)",
+    )
     def get(self, request):
         body, status = health_body()
         return Response(body, status=status)
@@ -115,7 +120,11 @@ class HealthApi(APIView):
 class SystemHealthApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["system"], responses={200: SystemHealthSerializer, 503: SystemHealthSerializer})
+    @extend_schema(
+        tags=["system"],
+        responses={200: SystemHealthSerializer, 503: SystemHealthSerializer},
+        summary="System health (metrics for staff callers)",
+    )
     def get(self, request):
         services = {
             "database": "healthy" if health.database_ok() else "unhealthy",
@@ -144,7 +153,7 @@ class SystemHealthApi(APIView):
 class SystemVersionApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=["system"], responses={200: VersionSerializer})
+    @extend_schema(tags=["system"], responses={200: VersionSerializer}, summary="Version and build")
     def get(self, request):
         return envelope(
             {

@@ -332,7 +332,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api(/v1)?",
     "PREPROCESSING_HOOKS": ["apps.core.schema.strip_trailing_slashes"],
-    # Examples, summaries and the deprecated aliases' group live in one module (apps.core.schema_examples).
+    # Examples and the deprecated aliases' group live in one module (apps.core.schema_examples).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.schema_examples.add_examples",

@@ -51,7 +51,7 @@ class LoginApi(APIView):
         tags=["auth"],
         request=LoginSerializer,
         responses={200: TokenPairSerializer},
-        summary="Log in (v2.1.0 name)",
+        summary="Log in",
         auth=[],
     )
     def post(self, request):
@@ -71,7 +71,7 @@ class TokenApi(LoginApi):
         tags=["auth"],
         request=LoginSerializer,
         responses={200: TokenPairSerializer},
-        summary="Obtain a token (v2.0.0 name of login)",
+        summary="Log in (the v2.0.0 path of the same login)",
         auth=[],
     )
     def post(self, request):
@@ -85,7 +85,13 @@ class RefreshApi(APIView):
     permission_classes = [AllowAny]
     extra_error_codes = (401,)
 
-    @extend_schema(tags=["auth"], request=RefreshSerializer, responses={200: AccessTokenSerializer}, auth=[])
+    @extend_schema(
+        tags=["auth"],
+        request=RefreshSerializer,
+        responses={200: AccessTokenSerializer},
+        auth=[],
+        summary="Refresh the access token",
+    )
     def post(self, request):
         data = validated(RefreshSerializer, request.data if isinstance(request.data, dict) else {})
         token = data.get("refresh_token")
@@ -104,7 +110,9 @@ class LogoutApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["auth"], request=None, responses={200: MessageSerializer})
+    @extend_schema(
+        tags=["auth"], request=None, responses={200: MessageSerializer}, summary="Log out (revokes this login's tokens)"
+    )
     def post(self, request):
         token = request.auth
         if token is not None and hasattr(token, "payload"):
@@ -117,7 +125,7 @@ class LogoutApi(APIView):
 class AuthProfileApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["auth"], responses={200: UserSerializer})
+    @extend_schema(tags=["auth"], responses={200: UserSerializer}, summary="Get the caller's user")
     def get(self, request):
         return Response(UserSerializer(request.user, context={"request": request}).data)
 
@@ -208,11 +216,16 @@ class UserProfileApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["users"], responses={200: UserEnvelopeSerializer})
+    @extend_schema(tags=["users"], responses={200: UserEnvelopeSerializer}, summary="Get the caller's profile")
     def get(self, request):
         return envelope(UserSerializer(request.user, context={"request": request}).data)
 
-    @extend_schema(tags=["users"], request=ProfileUpdateSerializer, responses={200: UserEnvelopeSerializer})
+    @extend_schema(
+        tags=["users"],
+        request=ProfileUpdateSerializer,
+        responses={200: UserEnvelopeSerializer},
+        summary="Update the caller's profile",
+    )
     def put(self, request):
         data = flatten_user_input(validated(ProfileUpdateSerializer, request.data, context={"request": request}))
         avatar = data.pop("avatar_id", AVATAR_UNCHANGED)  # an UploadedFile of the caller's, or None
@@ -221,7 +234,12 @@ class UserProfileApi(APIView):
             user = file_services.user_avatar_set(user=user, file=avatar)
         return envelope(UserSerializer(user, context={"request": request}).data, message=_("Profile updated"))
 
-    @extend_schema(tags=["users"], request=ProfileUpdateSerializer, responses={200: UserEnvelopeSerializer})
+    @extend_schema(
+        tags=["users"],
+        request=ProfileUpdateSerializer,
+        responses={200: UserEnvelopeSerializer},
+        summary="Update the caller's profile (PATCH)",
+    )
     def patch(self, request):
         return self.put(request)
 
@@ -231,7 +249,12 @@ class ChangePasswordApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["users"], request=ChangePasswordSerializer, responses={200: MessageEnvelopeSerializer})
+    @extend_schema(
+        tags=["users"],
+        request=ChangePasswordSerializer,
+        responses={200: MessageEnvelopeSerializer},
+        summary="Change the caller's password (revokes every login)",
+    )
     def post(self, request):
         data = validated(ChangePasswordSerializer, request.data)
         services.user_change_password(user=request.user, **data)
