@@ -26,7 +26,10 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 # Folders in the order a run needs them; other tags
 # (new apps) follow in alphabetical order, then the deprecated aliases, then the clean-up.
-FOLDER_ORDER = ["auth", "users", "files", "leads", "projects", "consultations", "contact", "portfolio"]
+FOLDER_ORDER = ["auth", "users", "files", "leads", "projects", "consultations", "contact", "portfolio", "webhooks"]
+# n8n's inbound webhooks (/webhooks/...) are signed with N8N_WEBHOOK_SECRET, not called with a token.
+INBOUND_PREFIX = "/webhooks/"
+INBOUND_FOLDER = "n8n inbound webhooks (signed with n8n_webhook_secret)"
 CLEANUP_FOLDER = "Clean up: delete what the run made, log out"
 LOGOUT = "auth_logout_create"
 # Requests that answer with tokens: their test stores them (the refresh token only if rotated).
@@ -50,6 +53,15 @@ BODY_OVERRIDES = {
         "new_password": "{{password}}",
         "confirm_password": "{{password}}",
     },
+    # the run's lead is converted by then, so its status is settled: assign it to the caller instead
+    "webhooks_lead_automation_create": {
+        "lead_id": "{{lead_id}}",
+        "action": "assign",
+        "assigned_to": "{{email}}",
+        "status": None,
+    },
+    "webhooks_consultation_reminder_create": {"consultation_id": "{{consultation_id}}"},
+    "webhooks_project_status_create": {"project_id": "{{project_id}}"},
     "consultations_update": {"scheduled_at": "{{next_week}}"},
     "consultations_partial_update": {"scheduled_at": "{{next_week}}"},
     "unversioned_consultations_update": {"scheduled_at": "{{next_week}}"},
@@ -78,6 +90,14 @@ pm.sendRequest({
         pm.collectionVariables.set("refresh_token", res.json().refresh_token);
     });
 });"""
+
+# Inbound webhooks: the HMAC-SHA256 of the body as sent, when the secret is known.
+SIGN = """const secret = pm.variables.get("n8n_webhook_secret");
+if (secret) {
+    const raw = pm.variables.replaceIn(pm.request.body.raw);
+    const digest = CryptoJS.HmacSHA256(raw, secret).toString(CryptoJS.enc.Hex);
+    pm.request.headers.upsert({key: "X-N8N-Signature", value: "sha256=" + digest});
+}"""
 
 NEXT_WEEK = """// A time a week ahead, for requests that schedule something in the future.
 pm.collectionVariables.set("next_week", new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString());"""
@@ -118,6 +138,8 @@ def collection(*, base_url: str) -> dict:
     cleanup: list[tuple[str, dict]] = []
     for path, method, operation in operations:
         tag = (operation.get("tags") or ["other"])[0]
+        if path.startswith(INBOUND_PREFIX):
+            tag = INBOUND_FOLDER
         item = _item(path, method, operation, creators.get(operation["operationId"]))
         if method == "delete" or operation["operationId"] == LOGOUT:
             cleanup.append((tag, item))
@@ -153,6 +175,7 @@ def collection(*, base_url: str) -> dict:
             {"key": "email", "value": "", "type": "string"},
             {"key": "password", "value": "", "type": "string"},
             {"key": "api_key", "value": "", "type": "string"},
+            {"key": "n8n_webhook_secret", "value": "", "type": "string"},
             {"key": "access_token", "value": "", "type": "string"},
             {"key": "refresh_token", "value": "", "type": "string"},
             *({"key": name, "value": "", "type": "string"} for name in sorted(set(creators.values()))),
@@ -170,6 +193,7 @@ def environment(*, base_url: str) -> dict:
             {"key": "email", "value": "", "type": "default", "enabled": True},
             {"key": "password", "value": "", **secret},
             {"key": "api_key", "value": "", **secret},
+            {"key": "n8n_webhook_secret", "value": "", **secret},
         ],
         "_postman_variable_scope": "environment",
     }
@@ -181,6 +205,8 @@ def environment(*, base_url: str) -> dict:
 def _folder_rank(tag: str) -> tuple[int, str]:
     if tag in FOLDER_ORDER:
         return (FOLDER_ORDER.index(tag), "")
+    if tag == INBOUND_FOLDER:
+        return (len(FOLDER_ORDER), "")
     if tag == UNVERSIONED_TAG:
         return (len(FOLDER_ORDER) + 2, "")
     return (len(FOLDER_ORDER) + 1, tag)
@@ -251,12 +277,17 @@ def _item(path: str, method: str, operation: dict, creates: str | None) -> dict:
         request["body"] = {"mode": "raw", "raw": _dumps(value), "options": {"raw": {"language": "json"}}}
     elif "multipart/form-data" in body:
         request["body"] = {"mode": "formdata", "formdata": _formdata(body["multipart/form-data"])}
+    events = [_tests(method, path, operation, creates)]
     if op_id in TOKEN_ISSUERS:  # credentials go in the body; a stale token must not get in the way
         request["auth"] = {"type": "noauth"}
+    if path.startswith(INBOUND_PREFIX):
+        request["auth"] = {"type": "noauth"}
+        if method == "post":
+            events.append({"listen": "prerequest", "script": {"type": "text/javascript", "exec": SIGN.splitlines()}})
     name = operation.get("summary") or f"{method.upper()} {path}"
     if operation.get("deprecated"):
         name = f"[deprecated] {name}"
-    return {"name": name, "request": request, "event": [_tests(method, path, operation, creates)]}
+    return {"name": name, "request": request, "event": events}
 
 
 def _description(operation: dict) -> str:
@@ -302,6 +333,18 @@ def _tests(method: str, path: str, operation: dict, creates: str | None) -> dict
         f"    pm.expect(pm.response.code).to.be.oneOf({json.dumps(codes)});",
         "});",
     ]
+    if path.startswith(INBOUND_PREFIX) and method == "post":
+        # without the secret the server must refuse the unsigned call, as documented
+        lines = [
+            'if (pm.variables.get("n8n_webhook_secret")) {',
+            *("    " + line for line in lines),
+            "} else {",
+            f'    pm.test("{method.upper()} {path} refuses an unsigned call (401)", function () {{',
+            "        pm.expect(pm.response.code).to.equal(401);",
+            '        pm.expect(pm.response.json().error.code).to.equal("INVALID_SIGNATURE");',
+            "    });",
+            "}",
+        ]
     if operation["operationId"] in TOKEN_ISSUERS:
         lines += STORE_TOKENS.splitlines()
     if creates:
@@ -323,4 +366,5 @@ def _folder_description(tag: str, schema: dict) -> str:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON, with id variables ("{{lead_id}}") left unquoted so they arrive as numbers."""
+    return re.sub(r'"(\{\{\w+_id\}\})"', r"\1", json.dumps(value, ensure_ascii=False, indent=2))

@@ -557,8 +557,99 @@ EXAMPLES: dict[str, list[OpenApiExample]] = {
         )
     ],
 }
+# Webhooks (v2.0.0 §Webhook API, v2.1.0 §8).
+SUBSCRIPTION = {
+    "id": 3,
+    "url": "https://your-app.com/webhook",
+    "events": ["contact.created", "project.updated"],
+    "active": True,
+    "has_secret": True,
+    "consecutive_failures": 0,
+    "disabled_at": None,
+    "disabled_reason": "",
+    "last_delivery_at": None,
+    "created_at": "2025-06-20T08:23:20Z",
+    "updated_at": "2025-06-20T08:23:20Z",
+}
+SUBSCRIPTION_UPDATE = {"events": ["contact.created", "project.updated", "lead.created"], "active": True}
+BAD_SIGNATURE = response("Неверная подпись", error_body("INVALID_SIGNATURE", "Invalid webhook signature"), 401)
+
+
+def inbound_answer(status: str = "processed", **extra) -> dict:
+    return envelope({"event_id": 501, "status": status, **extra})
+
+
+EXAMPLES.update(
+    {
+        "webhooks_create": [
+            request(
+                "Настройка webhook",
+                {
+                    "url": "https://your-app.com/webhook",
+                    "events": ["contact.created", "project.updated"],
+                    "secret": "your_webhook_secret",
+                    "active": True,
+                },
+            ),
+            response("Создана", envelope(SUBSCRIPTION, "Webhook subscription created", "2025-06-20T08:23:20Z"), 201),
+        ],
+        "webhooks_list": [
+            response("Подписки", envelope({"subscriptions": [SUBSCRIPTION], "pagination": pagination(total=1)})),
+        ],
+        "webhooks_retrieve": [response("Подписка", envelope(SUBSCRIPTION))],
+        "webhooks_update": [
+            request("События и активность", SUBSCRIPTION_UPDATE),
+            response("Обновлена", envelope({**SUBSCRIPTION, **SUBSCRIPTION_UPDATE}, "Webhook subscription updated")),
+        ],
+        "webhooks_n8n_create": [
+            request(
+                "Новый лид из n8n (v2.1.0)",
+                {
+                    "event_type": "lead_created",
+                    "data": {"lead_id": 123, "name": "Новый клиент", "email": "client@example.com"},
+                },
+            ),
+            response("Обработано", inbound_answer(lead_id=124)),
+            BAD_SIGNATURE,
+        ],
+        "webhooks_lead_automation_create": [
+            request("Сменить статус", {"lead_id": 46, "action": "set_status", "status": "qualified"}),
+            request(
+                "Назначить менеджера", {"lead_id": 46, "action": "assign", "assigned_to": "manager@baimuras.space"}
+            ),
+            response("Обработано", inbound_answer(lead_id=46)),
+            BAD_SIGNATURE,
+        ],
+        "webhooks_consultation_reminder_create": [
+            request("Напоминание за 24 часа", {"consultation_id": 5, "reminder_type": "24h"}),
+            response("В очереди", inbound_answer("queued", consultation_id=5), 202),
+            response("Повтор доставки", inbound_answer("duplicate", consultation_id=5), 200),
+            BAD_SIGNATURE,
+        ],
+        "webhooks_project_status_create": [
+            request("Проект в производстве", {"project_id": 12, "status": "production"}),
+            response("Обработано", inbound_answer(project_id=12)),
+            BAD_SIGNATURE,
+        ],
+        "webhooks_health_retrieve": [
+            response(
+                "Работает",
+                envelope(
+                    {
+                        "status": "healthy",
+                        "secret_configured": True,
+                        "pending_events": 0,
+                        "failed_inbound_24h": 0,
+                        "active_subscriptions": 1,
+                    }
+                ),
+            )
+        ],
+    }
+)
+
 # PATCH takes the same bodies as PUT (PUT is partial everywhere).
-for _put in ("leads", "projects", "consultations", "portfolio_projects", "users_profile"):
+for _put in ("leads", "projects", "consultations", "portfolio_projects", "users_profile", "webhooks"):
     EXAMPLES.setdefault(f"{_put}_partial_update", EXAMPLES[f"{_put}_update"])
 
 # The unversioned aliases answer with the bodies of their v1 twins.

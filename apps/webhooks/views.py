@@ -50,6 +50,7 @@ def signature_valid(raw_body: bytes, header: str, secret: str) -> bool:
 class _InboundWebhookApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    extra_error_codes = (401,)  # INVALID_SIGNATURE
     endpoint = ""
 
     def initial(self, request, *args, **kwargs):

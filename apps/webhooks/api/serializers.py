@@ -60,7 +60,7 @@ class WebhookSubscriptionCreateSerializer(WebhookSubscriptionUpdateSerializer):
 
 
 WebhookSubscriptionEnvelopeSerializer = envelope_serializer(
-    "WebhookSubscriptionEnvelope", WebhookSubscriptionSerializer(), with_message=True
+    "WebhookSubscriptionEnvelope", WebhookSubscriptionSerializer(), with_message="optional"
 )
 WebhookSubscriptionListEnvelopeSerializer = envelope_serializer(
     "WebhookSubscriptionListEnvelope",
