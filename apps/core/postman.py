@@ -284,7 +284,7 @@ def _item(path: str, method: str, operation: dict, creates: str | None) -> dict:
         request["auth"] = {"type": "noauth"}
         if method == "post":
             events.append({"listen": "prerequest", "script": {"type": "text/javascript", "exec": SIGN.splitlines()}})
-    name = operation.get("summary") or f"{method.upper()} {path}"
+    name = operation.get("summary") or op_id.replace("_", " ").capitalize()  # "Analytics stats retrieve"
     if operation.get("deprecated"):
         name = f"[deprecated] {name}"
     return {"name": name, "request": request, "event": events}
