@@ -48,6 +48,13 @@ class TechnologiesField(forms.Field):
             raise ValidationError(exc.message_dict.get("technologies", exc.messages)) from exc
 
 
+def _technologies_field(language: str) -> TechnologiesField:
+    return TechnologiesField(
+        label=f"{capfirst(_('materials and techniques'))} [{language}]",
+        help_text=_("One per line, for example: solid oak, Blum fittings, natural oil finish"),
+    )
+
+
 class PortfolioProjectForm(forms.ModelForm):
     project_url = forms.URLField(
         label=capfirst(_("project link")),
@@ -56,10 +63,10 @@ class PortfolioProjectForm(forms.ModelForm):
         assume_scheme="https",
         widget=UnfoldAdminURLInputWidget,
     )
-    technologies = TechnologiesField(
-        label=capfirst(_("materials and techniques")),
-        help_text=_("One per line, for example: solid oak, Blum fittings, natural oil finish"),
-    )
+    # One list of materials per language, one per line.
+    technologies_ru = _technologies_field("ru")
+    technologies_kk = _technologies_field("kk")
+    technologies_ky = _technologies_field("ky")
 
     class Meta:
         model = PortfolioProject
@@ -290,7 +297,7 @@ def _service_data(form, *, only_changed: bool) -> dict:
         value = form.cleaned_data[name]
         base, _sep, language = name.rpartition("_")
         if base in services.TRANSLATED_FIELDS and language in LANGUAGES:
-            data.setdefault(base, {})[language] = value or ""
+            data.setdefault(base, {})[language] = value or ([] if base == "technologies" else "")
         elif name in services.PLAIN_FIELDS:
             data[name] = value
     return data

@@ -322,8 +322,16 @@ PROJECTS = [
             ),
         },
         "category": "montessori",
-        "technologies": ["массив дуба", "масло-воск", "скруглённые кромки", "скрытый крепёж"],
-        "client": "Семья Нурлановых, Алматы",
+        "technologies": {
+            "ru": ["массив дуба", "масло-воск", "скруглённые кромки", "скрытый крепёж"],
+            "kk": ["емен ағашы", "май-балауыз", "дөңгелектелген жиектер", "жасырын бекіткіш"],
+            "ky": ["эмен жыгачы", "май-мом", "тегеректелген кырлар", "жашыруун бекиткич"],
+        },
+        "client": {
+            "ru": "Семья Нурлановых, Алматы",
+            "kk": "Нұрлановтар отбасы, Алматы",
+            "ky": "Нурлановдор үй-бүлөсү, Алматы",
+        },
         "completion_date": dt.date(2025, 3, 14),
         "images": [
             (
@@ -378,8 +386,16 @@ PROJECTS = [
             ),
         },
         "category": "kitchens",
-        "technologies": ["МДФ с матовой эмалью", "Blum LEGRABOX", "Blum AVENTOS", "кварцевая столешница"],
-        "client": "Семья Асановых, Бишкек",
+        "technologies": {
+            "ru": ["МДФ с матовой эмалью", "Blum LEGRABOX", "Blum AVENTOS", "кварцевая столешница"],
+            "kk": ["күңгірт эмальды МДФ", "Blum LEGRABOX", "Blum AVENTOS", "кварц үстелүсті"],
+            "ky": ["күңүрт эмалдуу МДФ", "Blum LEGRABOX", "Blum AVENTOS", "кварц столешница"],
+        },
+        "client": {
+            "ru": "Семья Асановых, Бишкек",
+            "kk": "Асановтар отбасы, Бішкек",
+            "ky": "Асановдор үй-бүлөсү, Бишкек",
+        },
         "completion_date": dt.date(2024, 11, 20),
         "images": [
             (
@@ -436,8 +452,16 @@ PROJECTS = [
             ),
         },
         "category": "children-rooms",
-        "technologies": ["берёзовая фанера", "регулируемый стол", "лестница-комод", "краски на водной основе"],
-        "client": "Семья Омаровых, Алматы",
+        "technologies": {
+            "ru": ["берёзовая фанера", "регулируемый стол", "лестница-комод", "краски на водной основе"],
+            "kk": ["қайың фанерасы", "биіктігі реттелетін үстел", "баспалдақ-комод", "су негізіндегі бояулар"],
+            "ky": ["кайың фанерасы", "бийиктиги жөнгө салынуучу стол", "тепкич-комод", "суу негизиндеги боёктор"],
+        },
+        "client": {
+            "ru": "Семья Омаровых, Алматы",
+            "kk": "Омаровтар отбасы, Алматы",
+            "ky": "Омаровдор үй-бүлөсү, Алматы",
+        },
         "completion_date": dt.date(2025, 1, 28),
         "images": [
             (
@@ -482,8 +506,12 @@ PROJECTS = [
             ),
         },
         "category": "custom-furniture",
-        "technologies": ["ЛДСП Egger", "шпон ореха", "Blum с доводчиками", "LED-подсветка"],
-        "client": "Частный дом, Талгар",
+        "technologies": {
+            "ru": ["ЛДСП Egger", "шпон ореха", "Blum с доводчиками", "LED-подсветка"],
+            "kk": ["Egger ЛДСП", "жаңғақ шпоны", "ақырын жапқышты Blum", "LED жарығы"],
+            "ky": ["Egger ЛДСП", "жаңгак шпону", "акырын жапкычтуу Blum", "LED жарыгы"],
+        },
+        "client": {"ru": "Частный дом, Талгар", "kk": "Жеке үй, Талғар", "ky": "Жеке үй, Талгар"},
         "completion_date": dt.date(2024, 9, 12),
         "images": [
             (
@@ -531,8 +559,16 @@ PROJECTS = [
             ),
         },
         "category": "montessori",
-        "technologies": ["берёзовая фанера", "массив бука", "водный лак", "мебель по росту 3–6 лет"],
-        "client": "Детский сад «Күн нуру», Бишкек",
+        "technologies": {
+            "ru": ["берёзовая фанера", "массив бука", "водный лак", "мебель по росту 3–6 лет"],
+            "kk": ["қайың фанерасы", "шамшат ағашы", "су негізіндегі лак", "3–6 жасқа арналған биіктік"],
+            "ky": ["кайың фанерасы", "бук жыгачы", "суу негизиндеги лак", "3–6 жашка ылайык бийиктик"],
+        },
+        "client": {
+            "ru": "Детский сад «Күн нуру», Бишкек",
+            "kk": "«Күн нуру» балабақшасы, Бішкек",
+            "ky": "«Күн нуру» бала бакчасы, Бишкек",
+        },
         "completion_date": dt.date(2025, 5, 30),
         "images": [
             (
@@ -589,8 +625,12 @@ PROJECTS = [
             ),
         },
         "category": "design-bureau",
-        "technologies": ["дуб", "эмаль RAL 6012", "латунная фурнитура", "лестница на рельсе", "3D-визуализация"],
-        "client": "Квартира в Алматы",
+        "technologies": {
+            "ru": ["дуб", "эмаль RAL 6012", "латунная фурнитура", "лестница на рельсе", "3D-визуализация"],
+            "kk": ["емен", "RAL 6012 эмалі", "жез фурнитура", "рельстегі баспалдақ", "3D-визуализация"],
+            "ky": ["эмен", "RAL 6012 эмалы", "жез фурнитура", "рельстеги тепкич", "3D-визуализация"],
+        },
+        "client": {"ru": "Квартира в Алматы", "kk": "Алматыдағы пәтер", "ky": "Алматыдагы батир"},
         "completion_date": dt.date(2024, 6, 18),
         "images": [
             (
@@ -608,6 +648,22 @@ PROJECTS = [
 ]
 
 
+def _translate_client_and_materials(project: PortfolioProject, spec: dict) -> None:
+    """A demo project loaded before client and materials were translated gets its kk and ky
+    versions; what managers have written since is left alone."""
+    data = {}
+    for field in ("client", "technologies"):
+        missing = {
+            language: value
+            for language, value in spec[field].items()
+            if language != "ru" and not getattr(project, f"{field}_{language}")
+        }
+        if missing:
+            data[field] = missing
+    if data:
+        services.portfolio_project_update(project=project, data=data)
+
+
 def _owner():
     return get_user_model().objects.filter(email__iexact=settings.DEMO_ADMIN_EMAIL).first()
 
@@ -619,7 +675,9 @@ def load() -> int:
     owner = _owner()
     created = 0
     for spec in PROJECTS:
-        if PortfolioProject.objects.filter(title_ru=spec["title"]["ru"]).exists():
+        existing = PortfolioProject.objects.filter(title_ru=spec["title"]["ru"]).first()
+        if existing is not None:
+            _translate_client_and_materials(existing, spec)
             continue
         project = services.portfolio_project_create(
             title=spec["title"],
