@@ -17,7 +17,7 @@ from apps.files import selectors as file_selectors
 from apps.files import services as file_services
 from apps.files.models import FileCategory, UploadedFile
 
-from .models import PortfolioImage, PortfolioProject, ProjectStatus
+from .models import CATEGORY_LABELS, PortfolioImage, PortfolioProject, ProjectStatus, Review
 
 LANGUAGES = ("ru", "kk", "ky")
 PLAIN_FIELDS = {"category", "status", "completion_date", "project_url"}
@@ -299,3 +299,26 @@ def portfolio_cover_ensure(*, project: PortfolioProject) -> None:
     images = PortfolioImage.objects.filter(project=project).order_by("position", "id")
     if images.exists() and not images.filter(is_primary=True).exists():
         images.filter(pk=images.values("pk")[:1]).update(is_primary=True)
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_save(*, review: Review) -> Review:
+    """Validate and store a client's review (a manager approves it before the site shows it)."""
+    if review.photo_id and review.photo.category not in (FileCategory.PORTFOLIO, FileCategory.AVATAR):
+        raise ValidationError({"photo": _("Choose an image: a portfolio image or an avatar.")})
+    if review.project_id and not review.service:
+        review.service = review.project.category if review.project.category in CATEGORY_LABELS else ""
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_set_approved(*, review: Review, approved: bool) -> Review:
+    if review.is_approved != approved:
+        review.is_approved = approved
+        review.save(update_fields=["is_approved", "updated_at"])
+    return review

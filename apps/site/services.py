@@ -110,6 +110,11 @@ def faq_item_save(*, item: FaqItem) -> FaqItem:
 
 
 @transaction.atomic
+def faq_item_delete(*, item: FaqItem) -> None:
+    item.delete()
+
+
+@transaction.atomic
 def service_details_set(*, service: ServicePage, translations: dict[str, dict], **fields) -> ServicePage:
     """Set a service's price, duration and what is included (`translations`: language ->
     {duration, included}); used by the demo loader."""
