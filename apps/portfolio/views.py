@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from apps.core import structured_data as ld
@@ -46,7 +47,7 @@ def portfolio_list(request):
 
 
 def _breadcrumbs(request, *items: tuple[str, str]) -> dict:
-    trail = [(_("Home"), "/"), *items]
+    trail = [(pgettext("breadcrumbs", "Home"), "/"), *items]
     return ld.breadcrumb_list([(name, request.build_absolute_uri(path)) for name, path in trail])
 
 

@@ -2,6 +2,7 @@
 details in the admin, and the site's other structured data nodes."""
 
 from django.templatetags.static import static
+from django.urls import reverse
 
 from apps.core import structured_data as ld
 
@@ -63,7 +64,12 @@ def business(company: CompanyDetails, *, site_url: str, absolute, reviews: list 
         node.update(_place(showrooms[0]))
         node["areaServed"] = [{"@type": "City", "name": showroom.city} for showroom in showrooms]
         node["department"] = [
-            {"@type": "FurnitureStore", "name": f"{company.name} — {showroom.city}", **_place(showroom)}
+            {
+                "@type": "FurnitureStore",
+                "name": f"{company.name} — {showroom.city}",
+                "url": absolute(reverse("site:contact")),
+                **_place(showroom),
+            }
             for showroom in showrooms
         ]
     if reviews:

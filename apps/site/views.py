@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -76,7 +77,7 @@ def _page_context(key: str, default_title: str) -> dict:
 
 def _breadcrumbs(request, *items: tuple[str, str]) -> dict:
     """BreadcrumbList from the home page to this one; `items` are (name, path)."""
-    trail = [(_("Home"), "/"), *items]
+    trail = [(pgettext("breadcrumbs", "Home"), "/"), *items]
     return ld.breadcrumb_list([(name, request.build_absolute_uri(path)) for name, path in trail])
 
 
