@@ -72,9 +72,11 @@ def _ids_with_material(projects: QuerySet, material: str) -> list[int]:
     language = current_language()
     wanted = material.strip().casefold()
     ids = []
-    for pk, russian, local in projects.values_list("pk", "technologies_ru", f"technologies_{language}"):
-        if any(item.casefold() == wanted for item in (local or russian or [])):
-            ids.append(pk)
+    fields = ["pk", "technologies_ru"] + ([f"technologies_{language}"] if language != "ru" else [])
+    for row in projects.values_list(*fields):
+        materials = row[-1] or row[1] or []
+        if any(item.casefold() == wanted for item in materials):
+            ids.append(row[0])
     return ids
 
 
