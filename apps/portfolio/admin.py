@@ -167,8 +167,21 @@ def _thumbnail(image: PortfolioImage, *, size: int) -> str:
     )
 
 
+class LocalTabsAdmin(ModelAdmin, TabbedTranslationAdmin):
+    class Media:
+        """Empty, so subclasses do not inherit (and re-add) TabbedTranslationAdmin's CDN script."""
+
+    @property
+    def media(self):
+        # modeltranslation loads jQuery UI from a CDN, which the admin's self-only CSP blocks (and
+        # the platform loads nothing third-party): a small local stand-in provides the tabs.
+        media = super().media
+        js = [static("portfolio/admin/tabs.js") if path == mt_settings.JQUERY_UI_URL else path for path in media._js]
+        return forms.Media(js=js, css=media._css)
+
+
 @admin.register(PortfolioProject)
-class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
+class PortfolioProjectAdmin(LocalTabsAdmin):
     form = PortfolioProjectForm
     inlines = [PortfolioImageInline]
     list_display = ["cover", "title", "category", "status_badge", "completion_date", "image_count", "updated_at"]
@@ -182,14 +195,6 @@ class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
         (None, {"fields": ("title", "description")}),
         (_("Details"), {"fields": ("category", "status", "technologies", "client", "completion_date", "project_url")}),
     )
-
-    @property
-    def media(self):
-        # modeltranslation loads jQuery UI from a CDN, which the admin's self-only CSP blocks (and
-        # the platform loads nothing third-party): a small local stand-in provides the tabs.
-        media = super().media
-        js = [static("portfolio/admin/tabs.js") if path == mt_settings.JQUERY_UI_URL else path for path in media._js]
-        return forms.Media(js=js, css=media._css)
 
     def get_queryset(self, request):
         covers = PortfolioImage.objects.filter(is_primary=True).select_related("file")
@@ -329,7 +334,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(ModelAdmin, TabbedTranslationAdmin):
+class ReviewAdmin(LocalTabsAdmin):
     form = ReviewForm
     list_display = ["name", "city", "rating", "service", "project", "written_on", "approved_badge"]
     list_filter = ["is_approved", "rating", "service"]
@@ -342,12 +347,6 @@ class ReviewAdmin(ModelAdmin, TabbedTranslationAdmin):
         (None, {"fields": ("name", "city", "text", "rating")}),
         (_("Where it is shown"), {"fields": ("service", "project", "photo", "upload", "written_on", "is_approved")}),
     )
-
-    @property
-    def media(self):
-        media = super().media
-        js = [static("portfolio/admin/tabs.js") if path == mt_settings.JQUERY_UI_URL else path for path in media._js]
-        return forms.Media(js=js, css=media._css)
 
     @display(description=_("approved"), ordering="is_approved", label={True: "success", False: "warning"})
     def approved_badge(self, obj):

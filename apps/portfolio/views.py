@@ -15,6 +15,7 @@ from apps.core import structured_data as ld
 
 from . import selectors
 from .models import CATEGORY_LABELS, CATEGORY_PATTERN, category_label
+from .structured_data import creative_work
 
 PAGE_SIZE = 9
 
@@ -70,30 +71,7 @@ def portfolio_detail(request, project_id: int):
             _breadcrumbs(
                 request, (_("Portfolio"), reverse("portfolio:list")), (project.title, project.get_absolute_url())
             ),
-            _creative_work(request, project, cover, reviews),
+            creative_work(request, project, cover, reviews),
         ],
     }
     return render(request, "portfolio/detail.html", context)
-
-
-def _creative_work(request, project, cover, reviews) -> dict:
-    """The project as schema.org CreativeWork, with its clients' approved reviews."""
-    node = {
-        "@type": "CreativeWork",
-        "name": project.title,
-        "url": request.build_absolute_uri(project.get_absolute_url()),
-        "creator": {"@id": request.build_absolute_uri("/") + "#business"},
-    }
-    if project.description:
-        node["description"] = project.description[:300]
-    if cover is not None:
-        node["image"] = request.build_absolute_uri(cover.file.file.url)
-    if project.technologies:
-        node["material"] = list(project.technologies)
-    if project.completion_date:
-        node["dateCreated"] = project.completion_date.isoformat()
-    if reviews:
-        node["review"] = [
-            ld.review(author=r.name, rating=r.rating, body=r.text, date_published=r.written_on) for r in reviews
-        ]
-    return node
