@@ -238,3 +238,13 @@ def test_demo_projects_loaded_before_translation_get_their_kk_and_ky_client_and_
     assert wardrobe.client_kk == "Изменено менеджером"
     assert wardrobe.client_ky == "Жеке үй, Талгар"
     assert wardrobe.technologies_kk == ["Egger ЛДСП", "жаңғақ шпоны", "ақырын жапқышты Blum", "LED жарығы"]
+
+
+def test_managers_moderate_reviews_from_the_sidebar(client, manager):
+    client.force_login(manager)
+
+    html = client.get("/admin/").content.decode()
+
+    assert "/admin/portfolio/review/" in html
+    assert client.get("/admin/portfolio/review/").status_code == 200
+    assert "/admin/site/companydetails/" not in html  # the company's details are the admins'
