@@ -18,7 +18,7 @@ from apps.files.exceptions import PayloadTooLarge
 from apps.files.models import FileCategory
 
 from . import services
-from .models import PortfolioImage, PortfolioProject, ProjectStatus
+from .models import PortfolioImage, PortfolioProject, ProjectStatus, Review
 
 LANGUAGES = services.LANGUAGES
 STATUS_LABELS = {ProjectStatus.ACTIVE: "success", ProjectStatus.DRAFT: "warning", ProjectStatus.ARCHIVED: "info"}
@@ -48,6 +48,13 @@ class TechnologiesField(forms.Field):
             raise ValidationError(exc.message_dict.get("technologies", exc.messages)) from exc
 
 
+def _technologies_field(language: str) -> TechnologiesField:
+    return TechnologiesField(
+        label=f"{capfirst(_('materials and techniques'))} [{language}]",
+        help_text=_("One per line, for example: solid oak, Blum fittings, natural oil finish"),
+    )
+
+
 class PortfolioProjectForm(forms.ModelForm):
     project_url = forms.URLField(
         label=capfirst(_("project link")),
@@ -56,10 +63,10 @@ class PortfolioProjectForm(forms.ModelForm):
         assume_scheme="https",
         widget=UnfoldAdminURLInputWidget,
     )
-    technologies = TechnologiesField(
-        label=capfirst(_("materials and techniques")),
-        help_text=_("One per line, for example: solid oak, Blum fittings, natural oil finish"),
-    )
+    # One list of materials per language, one per line.
+    technologies_ru = _technologies_field("ru")
+    technologies_kk = _technologies_field("kk")
+    technologies_ky = _technologies_field("ky")
 
     class Meta:
         model = PortfolioProject
@@ -160,8 +167,21 @@ def _thumbnail(image: PortfolioImage, *, size: int) -> str:
     )
 
 
+class LocalTabsAdmin(ModelAdmin, TabbedTranslationAdmin):
+    class Media:
+        """Empty, so subclasses do not inherit (and re-add) TabbedTranslationAdmin's CDN script."""
+
+    @property
+    def media(self):
+        # modeltranslation loads jQuery UI from a CDN, which the admin's self-only CSP blocks (and
+        # the platform loads nothing third-party): a small local stand-in provides the tabs.
+        media = super().media
+        js = [static("portfolio/admin/tabs.js") if path == mt_settings.JQUERY_UI_URL else path for path in media._js]
+        return forms.Media(js=js, css=media._css)
+
+
 @admin.register(PortfolioProject)
-class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
+class PortfolioProjectAdmin(LocalTabsAdmin):
     form = PortfolioProjectForm
     inlines = [PortfolioImageInline]
     list_display = ["cover", "title", "category", "status_badge", "completion_date", "image_count", "updated_at"]
@@ -175,14 +195,6 @@ class PortfolioProjectAdmin(ModelAdmin, TabbedTranslationAdmin):
         (None, {"fields": ("title", "description")}),
         (_("Details"), {"fields": ("category", "status", "technologies", "client", "completion_date", "project_url")}),
     )
-
-    @property
-    def media(self):
-        # modeltranslation loads jQuery UI from a CDN, which the admin's self-only CSP blocks (and
-        # the platform loads nothing third-party): a small local stand-in provides the tabs.
-        media = super().media
-        js = [static("portfolio/admin/tabs.js") if path == mt_settings.JQUERY_UI_URL else path for path in media._js]
-        return forms.Media(js=js, css=media._css)
 
     def get_queryset(self, request):
         covers = PortfolioImage.objects.filter(is_primary=True).select_related("file")
@@ -290,7 +302,73 @@ def _service_data(form, *, only_changed: bool) -> dict:
         value = form.cleaned_data[name]
         base, _sep, language = name.rpartition("_")
         if base in services.TRANSLATED_FIELDS and language in LANGUAGES:
-            data.setdefault(base, {})[language] = value or ""
+            data.setdefault(base, {})[language] = value or ([] if base == "technologies" else "")
         elif name in services.PLAIN_FIELDS:
             data[name] = value
     return data
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+class ReviewForm(forms.ModelForm):
+    """A client's photo: an uploaded image, or a new one uploaded right here (checked like any
+    upload)."""
+
+    upload = forms.ImageField(label=capfirst(_("new photo")), required=False, widget=UnfoldAdminFileFieldWidget)
+
+    class Meta:
+        model = Review
+        fields = ["name", "city", "text", "rating", "service", "project", "photo", "written_on", "is_approved"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is not None:
+            try:
+                file_services.file_check(upload=upload, category=FileCategory.PORTFOLIO)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict.get("file", exc.messages)) from exc
+            except PayloadTooLarge as exc:
+                raise ValidationError(str(exc.message)) from exc
+        return upload
+
+
+@admin.register(Review)
+class ReviewAdmin(LocalTabsAdmin):
+    form = ReviewForm
+    list_display = ["name", "city", "rating", "service", "project", "written_on", "approved_badge"]
+    list_filter = ["is_approved", "rating", "service"]
+    search_fields = ["name", "text_ru"]
+    list_select_related = ["project"]
+    autocomplete_fields = ["project", "photo"]
+    date_hierarchy = "written_on"
+    actions = ["approve", "hide"]
+    fieldsets = (
+        (None, {"fields": ("name", "city", "text", "rating")}),
+        (_("Where it is shown"), {"fields": ("service", "project", "photo", "upload", "written_on", "is_approved")}),
+    )
+
+    @display(description=_("approved"), ordering="is_approved", label={True: "success", False: "warning"})
+    def approved_badge(self, obj):
+        return obj.is_approved, _("Shown on the site") if obj.is_approved else _("Waiting for approval")
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("upload")
+        if upload is not None:
+            obj.photo = file_services.file_upload(owner=request.user, upload=upload, category=FileCategory.PORTFOLIO)
+        services.review_save(review=obj)
+
+    @action(description=_("Show the selected reviews on the site"))
+    def approve(self, request, queryset):
+        self._set_approved(request, queryset, True)
+
+    @action(description=_("Hide the selected reviews"))
+    def hide(self, request, queryset):
+        self._set_approved(request, queryset, False)
+
+    def _set_approved(self, request, queryset, approved: bool) -> None:
+        reviews = list(queryset)
+        for review in reviews:
+            services.review_set_approved(review=review, approved=approved)
+        message = ngettext("%(count)d review updated.", "%(count)d reviews updated.", len(reviews))
+        self.message_user(request, message % {"count": len(reviews)}, messages.SUCCESS)

@@ -1,6 +1,7 @@
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import BaseModel
@@ -115,3 +116,51 @@ class PortfolioImage(models.Model):
 
     def __str__(self):
         return self.alt or self.file.original_filename or str(self.file_id)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(is_approved=True)
+
+
+class Review(BaseModel):
+    """A client's words about the company, shown on the site once a manager approves them.
+    `service` is a service page's slug (the same slugs as the project categories)."""
+
+    name = models.CharField(_("client's name"), max_length=100)
+    city = models.CharField(_("city"), max_length=60, blank=True)
+    text = models.TextField(_("review"), max_length=3000)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("From 1 to 5")
+    )
+    photo = models.ForeignKey(
+        "files.UploadedFile",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    project = models.ForeignKey(
+        PortfolioProject,
+        verbose_name=_("portfolio project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    service = models.CharField(
+        _("service"), max_length=50, blank=True, choices=list(CATEGORY_LABELS.items()), db_index=True
+    )
+    written_on = models.DateField(_("written on"), default=timezone.localdate)
+    is_approved = models.BooleanField(_("approved"), default=False, db_index=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-written_on", "-id"]
+
+    def __str__(self):
+        return f"{self.name}: {self.rating}/5"

@@ -17,20 +17,29 @@ from apps.files import selectors as file_selectors
 from apps.files import services as file_services
 from apps.files.models import FileCategory, UploadedFile
 
-from .models import PortfolioImage, PortfolioProject, ProjectStatus
+from .models import CATEGORY_LABELS, PortfolioImage, PortfolioProject, ProjectStatus, Review
 
 LANGUAGES = ("ru", "kk", "ky")
-PLAIN_FIELDS = {"category", "status", "technologies", "client", "completion_date", "project_url"}
-TRANSLATED_FIELDS = {"title", "description"}
+PLAIN_FIELDS = {"category", "status", "completion_date", "project_url"}
+TRANSLATED_FIELDS = {"title", "description", "client", "technologies"}
 MAX_TECHNOLOGIES = 50
 MAX_TECHNOLOGY_LENGTH = 100
 
 
-def _set_translations(project: PortfolioProject, field: str, values: dict[str, str] | None) -> None:
-    for language, text in (values or {}).items():
+def _set_translations(project: PortfolioProject, field: str, values: dict | None) -> None:
+    """`values`: {language: text} (a list of strings for `technologies`)."""
+    for language, value in (values or {}).items():
         if language not in LANGUAGES:
             raise ValueError(f"Unknown language {language!r}")
-        setattr(project, f"{field}_{language}", (text or "").strip())
+        if field == "technologies":
+            setattr(project, f"{field}_{language}", technologies_clean(value))
+        else:
+            setattr(project, f"{field}_{language}", (value or "").strip())
+    # Client and materials written in one language only are the Russian ones too, so that every
+    # language has something to fall back to (as the required Russian title is for the title).
+    if field in ("client", "technologies") and values and not getattr(project, f"{field}_ru", None):
+        first = next((getattr(project, f"{field}_{language}") for language in values), None)
+        setattr(project, f"{field}_ru", first)
 
 
 def technologies_clean(values) -> list[str]:
@@ -56,7 +65,9 @@ def _validate_and_save(project: PortfolioProject) -> None:
         raise ValidationError(
             {"title": _("A title in Russian is required: it is shown when a translation is missing.")}
         )
-    project.technologies = technologies_clean(project.technologies)
+    for language in LANGUAGES:
+        value = getattr(project, f"technologies_{language}")
+        setattr(project, f"technologies_{language}", technologies_clean(value) if value is not None else None)
     try:
         project.full_clean()
     except ValidationError as exc:
@@ -92,8 +103,8 @@ def portfolio_project_create(
     description: dict[str, str] | None = None,
     category: str,
     status: str = ProjectStatus.DRAFT,
-    technologies: list[str] | None = None,
-    client: str = "",
+    technologies: dict[str, list[str]] | None = None,
+    client: dict[str, str] | None = None,
     completion_date: date | None = None,
     project_url: str = "",
     image_ids: list[int] | None = None,
@@ -102,13 +113,13 @@ def portfolio_project_create(
     project = PortfolioProject(
         category=(category or "").strip(),
         status=status or ProjectStatus.DRAFT,
-        technologies=technologies or [],
-        client=(client or "").strip(),
         completion_date=completion_date,
         project_url=project_url or "",
     )
     _set_translations(project, "title", title)
     _set_translations(project, "description", description)
+    _set_translations(project, "client", client)
+    _set_translations(project, "technologies", technologies)
     _validate_and_save(project)
     if image_ids:
         portfolio_images_set(project=project, file_ids=image_ids, primary_file_id=primary_image_id)
@@ -127,7 +138,7 @@ def portfolio_project_update(*, project: PortfolioProject, data: dict) -> Portfo
         _set_translations(project, field, data[field])
     for field in PLAIN_FIELDS & set(data):
         value = data[field]
-        if field in ("client", "category") and isinstance(value, str):
+        if field == "category" and isinstance(value, str):
             value = value.strip()
         if field == "project_url":
             value = value or ""
@@ -288,3 +299,26 @@ def portfolio_cover_ensure(*, project: PortfolioProject) -> None:
     images = PortfolioImage.objects.filter(project=project).order_by("position", "id")
     if images.exists() and not images.filter(is_primary=True).exists():
         images.filter(pk=images.values("pk")[:1]).update(is_primary=True)
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_save(*, review: Review) -> Review:
+    """Validate and store a client's review (a manager approves it before the site shows it)."""
+    if review.photo_id and review.photo.category not in (FileCategory.PORTFOLIO, FileCategory.AVATAR):
+        raise ValidationError({"photo": _("Choose an image: a portfolio image or an avatar.")})
+    if review.project_id and not review.service:
+        review.service = review.project.category if review.project.category in CATEGORY_LABELS else ""
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_set_approved(*, review: Review, approved: bool) -> Review:
+    if review.is_approved != approved:
+        review.is_approved = approved
+        review.save(update_fields=["is_approved", "updated_at"])
+    return review

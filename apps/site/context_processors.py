@@ -1,15 +1,23 @@
-"""What every page's layout needs: languages and their alternates, navigation, absolute URLs.
-No database queries: the 500 page renders through here too."""
+"""What every page's layout needs: languages and their alternates, navigation, absolute URLs,
+the company's details. No database queries of its own: the company's details come from the
+cache (one query on a miss, none when the database is down: the 500 page renders through here
+too)."""
 
+import logging
 from urllib.parse import parse_qsl, urlencode
 
+from django.db import DatabaseError
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext
 
+from . import selectors
 from .languages import NATIVE_NAMES, OG_LOCALES, SHORT_NAMES, codes
 from .middleware import LANG_PARAM
+
+logger = logging.getLogger(__name__)
 
 # A context of their own: the project catalog (locale/) wins over the site's for a shared msgid,
 # and these short labels must stay short enough for the header.
@@ -40,6 +48,14 @@ def _service_links():
 def _section(path: str) -> str:
     first = path.strip("/").split("/", 1)[0]
     return first or "home"
+
+
+def _company_or_none():
+    try:
+        return selectors.company_details()
+    except DatabaseError:
+        logger.warning("Company details unavailable: the database did not answer")
+        return None
 
 
 def site(request):
@@ -75,4 +91,6 @@ def site(request):
         "site_service_links": _service_links(),
         "default_og_image": request.build_absolute_uri(static("img/og/baimuras-1200x630.png")),
         "this_year": timezone.localdate().year,
+        # Read when a template first uses it (every page's footer does).
+        "company": SimpleLazyObject(_company_or_none),
     }

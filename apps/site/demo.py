@@ -8,7 +8,8 @@ from pathlib import Path
 from django.utils import timezone
 
 from . import services
-from .models import ServicePage
+from .demo_services import FAQ, SERVICE_DETAILS
+from .models import FaqItem, ServicePage
 
 POSTS_FILE = Path(__file__).with_name("demo_posts.json")
 TRANSLATED_FIELDS = ("title", "excerpt", "body", "meta_description")
@@ -34,7 +35,43 @@ def load() -> dict:
         created += was_created
         kept += not was_created
     _confirm_demo_client()
+    _service_details(services_by_slug)
+    _faq(services_by_slug)
     return {"created": created, "kept": kept}
+
+
+def _service_details(services_by_slug: dict) -> None:
+    """Prices, durations and inclusions for services that have none yet (managers' prices stay)."""
+    for slug, spec in SERVICE_DETAILS.items():
+        service = services_by_slug.get(slug)
+        if service is None or service.has_price:
+            continue
+        services.service_details_set(
+            service=service,
+            price_from_kzt=spec["price_from_kzt"],
+            price_from_kgs=spec["price_from_kgs"],
+            price_unit=spec["price_unit"],
+            translations={
+                language: {"duration": spec[language]["duration"], "included": "\n".join(spec[language]["included"])}
+                for language in ("ru", "kk", "ky")
+            },
+        )
+
+
+def _faq(services_by_slug: dict) -> None:
+    """The demo questions that are missing (matched by their Russian wording)."""
+    for slug, items in FAQ.items():
+        service = services_by_slug.get(slug) if slug else None
+        if slug and service is None:
+            continue
+        for order, item in enumerate(items, start=1):
+            if FaqItem.objects.filter(service=service, question_ru=item["ru"][0]).exists():
+                continue
+            faq = FaqItem(service=service, order=order)
+            for language, (question, answer) in item.items():
+                setattr(faq, f"question_{language}", question)
+                setattr(faq, f"answer_{language}", answer)
+            services.faq_item_save(item=faq)
 
 
 def _confirm_demo_client() -> None:

@@ -4,6 +4,8 @@ Every text field a visitor reads is translated (ru, kk, ky) by django-modeltrans
 (`translation.py`); managers edit each language on its own tab in the admin. Rich text
 (`body`) is HTML, sanitized with nh3 by `services.content_save` before it is stored."""
 
+from urllib.parse import quote
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -62,6 +64,16 @@ SERVICE_INTEREST_OF = {
 }
 
 
+class PriceUnit(models.TextChoices):
+    """What a service's "from … ₸" price is for."""
+
+    ITEM = "item", _("per item")
+    METRE = "metre", _("per running metre")
+    SQUARE_METRE = "square-metre", _("per square metre")
+    PROJECT = "project", _("per project")
+    COURSE = "course", _("per course")
+
+
 class Page(BaseModel):
     """The copy of a fixed page of the site (home, about, services overview, blog, contacts)."""
 
@@ -99,6 +111,12 @@ class ServicePage(BaseModel):
     illustration = models.CharField(_("illustration"), max_length=32, choices=Illustration.choices)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
+    # What it costs and takes: "from 180 000 ₸ / 32 000 сом per running metre".
+    price_from_kzt = models.PositiveIntegerField(_("price from, tenge"), null=True, blank=True)
+    price_from_kgs = models.PositiveIntegerField(_("price from, som"), null=True, blank=True)
+    price_unit = models.CharField(_("price is"), max_length=16, choices=PriceUnit.choices, blank=True)
+    duration = models.CharField(_("how long it takes"), max_length=120, blank=True)
+    included = models.TextField(_("what is included"), max_length=2000, blank=True, help_text=_("One item per line"))
 
     objects = ServicePageQuerySet.as_manager()
 
@@ -112,6 +130,14 @@ class ServicePage(BaseModel):
 
     def get_absolute_url(self):
         return reverse("site:service", kwargs={"slug": self.slug})
+
+    @property
+    def included_items(self) -> list[str]:
+        return [line.strip() for line in (self.included or "").splitlines() if line.strip()]
+
+    @property
+    def has_price(self) -> bool:
+        return self.price_from_kzt is not None or self.price_from_kgs is not None
 
     @property
     def service_interest(self) -> str:
@@ -175,3 +201,139 @@ class EmailConfirmation(models.Model):
 
     def __str__(self):
         return self.email
+
+
+# --- The company's details ---------------------------------------------------------------------
+
+
+class CompanyDetails(BaseModel):
+    """How visitors reach the company: one row (pk 1), edited in the admin, shown on /contact, in
+    the footer, in the phone's "write to us" button and in every page's structured data. Read
+    through selectors.company_details(), which caches it; services.company_details_save clears
+    the cache."""
+
+    SINGLETON_PK = 1
+
+    name = models.CharField(_("company name"), max_length=100, default="BaiMuras")
+    description = models.CharField(_("short description"), max_length=300, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"), max_length=20, blank=True, help_text=_("International format, for example +77071234567")
+    )
+    telegram = models.CharField(
+        _("Telegram username"), max_length=32, blank=True, help_text=_("Without @, for example baimuras")
+    )
+    instagram = models.CharField(
+        _("Instagram username"), max_length=30, blank=True, help_text=_("Without @, for example baimuras")
+    )
+    messenger_greeting = models.CharField(
+        _("prefilled messenger message"),
+        max_length=200,
+        blank=True,
+        help_text=_("The text WhatsApp and Telegram open with, in each language"),
+    )
+
+    class Meta:
+        verbose_name = _("company details")
+        verbose_name_plural = _("company details")
+
+    def __str__(self):
+        return str(_("Company details"))
+
+    # Links open the messenger with the greeting in the page's language (modeltranslation reads
+    # the active language's column), URL-encoded.
+    @property
+    def whatsapp_url(self) -> str:
+        if not self.whatsapp:
+            return ""
+        url = f"https://wa.me/{self.whatsapp.lstrip('+')}"
+        return f"{url}?text={quote(self.messenger_greeting)}" if self.messenger_greeting else url
+
+    @property
+    def telegram_url(self) -> str:
+        if not self.telegram:
+            return ""
+        url = f"https://t.me/{self.telegram}"
+        return f"{url}?text={quote(self.messenger_greeting)}" if self.messenger_greeting else url
+
+    @property
+    def instagram_url(self) -> str:
+        return f"https://www.instagram.com/{self.instagram}/" if self.instagram else ""
+
+
+class Showroom(BaseModel):
+    """A place clients can visit: its address, phone, hours and a link to the map."""
+
+    class Country(models.TextChoices):
+        KAZAKHSTAN = "KZ", _("Kazakhstan")
+        KYRGYZSTAN = "KG", _("Kyrgyzstan")
+
+    company = models.ForeignKey(
+        CompanyDetails, verbose_name=_("company"), on_delete=models.CASCADE, related_name="showrooms"
+    )
+    city = models.CharField(_("city"), max_length=60)
+    address = models.CharField(_("address"), max_length=200)
+    hours = models.CharField(
+        _("opening hours"), max_length=120, help_text=_("As visitors read it: Mon–Fri 10:00–19:00")
+    )
+    opening_hours = models.CharField(
+        _("opening hours for search engines"),
+        max_length=120,
+        blank=True,
+        help_text=_("schema.org format, for example: Mo-Fr 10:00-19:00, Sa 11:00-16:00"),
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, help_text=_("International format, for example +77273551840"))
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("showroom")
+        verbose_name_plural = _("showrooms")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.city
+
+    @property
+    def map_url(self) -> str:
+        """The showroom on OpenStreetMap: a plain link, no map script on our pages."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:.6f}", f"{self.longitude:.6f}"
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+class FaqItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class FaqItem(BaseModel):
+    """A question visitors ask, answered once: on a service's page, or in the general FAQ."""
+
+    service = models.ForeignKey(
+        ServicePage,
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="faq",
+        help_text=_("Empty: a general question, shown on the services and contact pages"),
+    )
+    question = models.CharField(_("question"), max_length=200)
+    answer = models.TextField(_("answer"), max_length=2000)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = FaqItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.question

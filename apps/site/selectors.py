@@ -2,7 +2,8 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.consultations.models import ConsultationStatus
@@ -12,7 +13,7 @@ from apps.leads.selectors import contact_message_list, lead_list
 from apps.projects.models import CLOSED_PROJECT_STATUSES
 from apps.projects.selectors import project_list
 
-from .models import BlogPost, EmailConfirmation, Page, ServicePage
+from .models import BlogPost, CompanyDetails, EmailConfirmation, FaqItem, Page, ServicePage, Showroom
 
 # --- Content -----------------------------------------------------------------------------------
 
@@ -27,6 +28,33 @@ def service_page_list() -> QuerySet[ServicePage]:
 
 def service_page_get(*, slug: str) -> ServicePage | None:
     return ServicePage.objects.published().filter(slug=slug).first()
+
+
+def service_faq(*, service: ServicePage) -> list[FaqItem]:
+    return list(FaqItem.objects.published().filter(service=service))
+
+
+def general_faq() -> list[FaqItem]:
+    return list(FaqItem.objects.published().filter(service__isnull=True))
+
+
+# The company's details are on every page (footer, structured data): read once, then from the
+# cache until services.company_details_save (or a showroom's save) clears it. The cached object
+# carries every language's columns, so one entry serves ru, kk and ky.
+COMPANY_CACHE_KEY = "site:company-details:v1"
+COMPANY_CACHE_SECONDS = 24 * 3600
+
+
+def company_details() -> CompanyDetails | None:
+    """The company's details with its showrooms (prefetched), or None before they are set up."""
+    company = cache.get(COMPANY_CACHE_KEY)
+    if company is None:
+        showrooms = Prefetch("showrooms", queryset=Showroom.objects.order_by("order", "id"))
+        company = CompanyDetails.objects.prefetch_related(showrooms).filter(pk=CompanyDetails.SINGLETON_PK).first()
+        if company is None:
+            return None
+        cache.set(COMPANY_CACHE_KEY, company, COMPANY_CACHE_SECONDS)
+    return company
 
 
 def blog_post_list() -> QuerySet[BlogPost]:

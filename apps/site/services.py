@@ -1,11 +1,16 @@
 """Writes for the site's content. The one path the admin, the demo loader and the site use."""
 
 import nh3
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from apps.core.phones import normalize_phone
+
 from .languages import codes
-from .models import BlogPost, Page, ServicePage
+from .models import BlogPost, CompanyDetails, FaqItem, Page, ServicePage, Showroom
+from .selectors import COMPANY_CACHE_KEY
 
 # What managers may use in a page's text: structure and emphasis, links; no scripts, styles,
 # classes, frames or images from other sites (the CSP would block them anyway).
@@ -55,6 +60,70 @@ def blog_post_upsert(*, slug: str, translations: dict[str, dict], **fields) -> t
         for field, value in values.items():
             setattr(post, build_localized_fieldname(field, language), value)
     return content_save(instance=post), True
+
+
+def _phone(value: str, *, field: str) -> str:
+    try:
+        return normalize_phone(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+
+
+def _forget_company_details() -> None:
+    transaction.on_commit(lambda: cache.delete(COMPANY_CACHE_KEY))
+
+
+@transaction.atomic
+def company_details_save(*, company: CompanyDetails) -> CompanyDetails:
+    """Validate and store the company's details (there is one row); every page shows the new
+    ones from the next request on."""
+    company.pk = CompanyDetails.SINGLETON_PK
+    company.whatsapp = _phone(company.whatsapp, field="whatsapp")
+    company.telegram = company.telegram.strip().removeprefix("@")
+    company.instagram = company.instagram.strip().removeprefix("@")
+    company.full_clean()
+    company.save()
+    _forget_company_details()
+    return company
+
+
+@transaction.atomic
+def showroom_save(*, showroom: Showroom) -> Showroom:
+    showroom.phone = _phone(showroom.phone, field="phone")
+    showroom.full_clean()
+    showroom.save()
+    _forget_company_details()
+    return showroom
+
+
+@transaction.atomic
+def showroom_delete(*, showroom: Showroom) -> None:
+    showroom.delete()
+    _forget_company_details()
+
+
+@transaction.atomic
+def faq_item_save(*, item: FaqItem) -> FaqItem:
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def faq_item_delete(*, item: FaqItem) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def service_details_set(*, service: ServicePage, translations: dict[str, dict], **fields) -> ServicePage:
+    """Set a service's price, duration and what is included (`translations`: language ->
+    {duration, included}); used by the demo loader."""
+    for field, value in fields.items():
+        setattr(service, field, value)
+    for language, values in translations.items():
+        for field, value in values.items():
+            setattr(service, build_localized_fieldname(field, language), value)
+    return content_save(instance=service)
 
 
 # --- Clients' email confirmation ---------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import BlogPost, Page, ServicePage
+from .models import BlogPost, CompanyDetails, FaqItem, Page, ServicePage, Showroom
 
 
 @register(Page)
@@ -12,9 +12,24 @@ class PageTranslationOptions(TranslationOptions):
 
 @register(ServicePage)
 class ServicePageTranslationOptions(TranslationOptions):
-    fields = ("title", "tagline", "lead", "body", "meta_title", "meta_description")
+    fields = ("title", "tagline", "lead", "body", "meta_title", "meta_description", "duration", "included")
 
 
 @register(BlogPost)
 class BlogPostTranslationOptions(TranslationOptions):
     fields = ("title", "excerpt", "body", "meta_description")
+
+
+@register(CompanyDetails)
+class CompanyDetailsTranslationOptions(TranslationOptions):
+    fields = ("description", "messenger_greeting")
+
+
+@register(Showroom)
+class ShowroomTranslationOptions(TranslationOptions):
+    fields = ("city", "address", "hours")
+
+
+@register(FaqItem)
+class FaqItemTranslationOptions(TranslationOptions):
+    fields = ("question", "answer")

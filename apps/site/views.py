@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -34,13 +35,16 @@ from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role
 from apps.consultations.services import consultation_request
 from apps.core import ratelimit
+from apps.core import structured_data as ld
 from apps.core.exceptions import error_json_response
 from apps.core.net import client_ip
 from apps.core.timeutils import to_utc_iso, utc_now_iso
 from apps.leads.models import ServiceInterest
 from apps.leads.services import contact_message_create
+from apps.portfolio import selectors as portfolio_selectors
 
 from . import selectors, services
+from . import structured_data as site_ld
 from .forms import ConsultationForm, ContactForm, LoginForm, RegisterForm
 from .languages import JSON_CODE, normalize_language
 from .middleware import LANG_PARAM, set_language_cookie
@@ -71,6 +75,22 @@ def _page_context(key: str, default_title: str) -> dict:
     return {"page": page, "seo": _seo(title, description)}
 
 
+def _breadcrumbs(request, *items: tuple[str, str]) -> dict:
+    """BreadcrumbList from the home page to this one; `items` are (name, path)."""
+    trail = [(pgettext("breadcrumbs", "Home"), "/"), *items]
+    return ld.breadcrumb_list([(name, request.build_absolute_uri(path)) for name, path in trail])
+
+
+def _faq_data(items) -> dict | None:
+    return ld.faq_page([(item.question, item.answer) for item in items])
+
+
+def _reviews(*, service: str | None = None, limit: int = 6) -> tuple[list, dict]:
+    return list(portfolio_selectors.review_list(service=service)[:limit]), portfolio_selectors.review_summary(
+        service=service
+    )
+
+
 @require_safe
 def home(request):
     context = _page_context(PageKey.HOME, _("Furniture and interiors made to measure"))
@@ -80,18 +100,29 @@ def home(request):
     )
     context["services"] = selectors.service_page_list()
     context["posts"] = selectors.blog_post_list()[:3]
+    reviews, summary = _reviews()
+    context.update(reviews=reviews, review_summary=summary, show_review_projects=True)
+    context["business_reviews"] = site_ld.reviews_and_rating(reviews, summary)
     return render(request, "site/home.html", context)
 
 
 @require_safe
 def about(request):
-    return render(request, "site/about.html", _page_context(PageKey.ABOUT, _("About us")))
+    context = _page_context(PageKey.ABOUT, _("About us"))
+    context["seo"]["image"] = static("img/site/workshop-1200.png")
+    context["structured_data"] = [_breadcrumbs(request, (_("About us"), reverse("site:about")))]
+    return render(request, "site/about.html", context)
 
 
 @require_safe
 def services_overview(request):
     context = _page_context(PageKey.SERVICES, _("Services"))
     context["services"] = selectors.service_page_list()
+    context["faq"] = selectors.general_faq()
+    context["structured_data"] = [
+        _breadcrumbs(request, (_("Services"), reverse("site:services"))),
+        _faq_data(context["faq"]),
+    ]
     return render(request, "site/services.html", context)
 
 
@@ -101,16 +132,39 @@ def service_detail(request, slug: str):
     if service is None:
         raise Http404
     form = ConsultationForm(initial={"service_type": service.service_interest})
+    faq = selectors.service_faq(service=service)
+    reviews, summary = _reviews(service=service.slug)
+    review_nodes, rating = site_ld.reviews_and_rating(reviews, summary)
+    url = request.build_absolute_uri(service.get_absolute_url())
+    company = selectors.company_details()
     context = {
         "service": service,
         "others": [s for s in selectors.service_page_list() if s.pk != service.pk],
         "posts": service.posts.published()[:2],
         "form": form,
+        "faq": faq,
+        "reviews": reviews,
+        "review_summary": summary,
+        "show_review_projects": True,
         "seo": _seo(
             service.meta_title or service.title,
             service.meta_description or service.tagline,
             illustration=service.illustration,
         ),
+        "structured_data": [
+            _breadcrumbs(
+                request, (_("Services"), reverse("site:services")), (service.title, service.get_absolute_url())
+            ),
+            site_ld.service(
+                service,
+                url=url,
+                site_url=request.build_absolute_uri("/"),
+                company=company,
+                reviews=review_nodes,
+                rating=rating,
+            ),
+            _faq_data(faq),
+        ],
     }
     return render(request, "site/service_detail.html", context)
 
@@ -120,6 +174,7 @@ def blog_list(request):
     context = _page_context(PageKey.BLOG, _("Blog"))
     page_obj = Paginator(selectors.blog_post_list(), BLOG_PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(page_obj=page_obj, posts=page_obj.object_list)
+    context["structured_data"] = [_breadcrumbs(request, (_("Blog"), reverse("site:blog")))]
     return render(request, "site/blog_list.html", context)
 
 
@@ -132,6 +187,9 @@ def blog_post(request, slug: str):
         "post": post,
         "more": selectors.blog_post_list().exclude(pk=post.pk)[:3],
         "seo": _seo(post.title, post.meta_description or post.excerpt, kind="article", illustration=post.illustration),
+        "structured_data": [
+            _breadcrumbs(request, (_("Blog"), reverse("site:blog")), (post.title, post.get_absolute_url()))
+        ],
     }
     return render(request, "site/blog_post.html", context)
 
@@ -238,6 +296,12 @@ def _without_lang_param(url: str) -> str:
 def _contact_page(request, form, status=200):
     context = _page_context(PageKey.CONTACT, _("Contacts"))
     context["form"] = form
+    context["seo"]["image"] = static("img/site/workshop-1200.png")
+    context["faq"] = selectors.general_faq()
+    context["structured_data"] = [
+        _breadcrumbs(request, (_("Contacts"), reverse("site:contact"))),
+        _faq_data(context["faq"]),
+    ]
     return render(request, "site/contact.html", context, status=status)
 
 

@@ -1,6 +1,7 @@
 """The admin's look and navigation (django-unfold): the CRM back office of BaiMuras."""
 
 from django.urls import reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +70,18 @@ NAVIGATION = [
                 "link": reverse_lazy("admin:site_blogpost_changelist"),
                 "permission": _can("site.view_blogpost"),
             },
+            {
+                "title": _("Questions and answers"),
+                "icon": "quiz",
+                "link": reverse_lazy("admin:site_faqitem_changelist"),
+                "permission": _can("site.view_faqitem"),
+            },
+            {
+                "title": _("Company details"),
+                "icon": "storefront",
+                "link": reverse_lazy("admin:site_companydetails_changelist"),
+                "permission": _can("site.view_companydetails"),
+            },
         ],
     },
     {
@@ -80,6 +93,12 @@ NAVIGATION = [
                 "icon": "photo_library",
                 "link": reverse_lazy("admin:portfolio_portfolioproject_changelist"),
                 "permission": _can("portfolio.view_portfolioproject"),
+            },
+            {
+                "title": capfirst(_("reviews")),
+                "icon": "reviews",
+                "link": reverse_lazy("admin:portfolio_review_changelist"),
+                "permission": _can("portfolio.view_review"),
             },
             {
                 "title": _("Uploaded files"),

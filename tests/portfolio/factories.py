@@ -1,6 +1,6 @@
 import factory
 
-from apps.portfolio.models import PortfolioImage, PortfolioProject, ProjectStatus
+from apps.portfolio.models import PortfolioImage, PortfolioProject, ProjectStatus, Review
 from tests.files.factories import UploadedFileFactory
 
 
@@ -29,3 +29,19 @@ class PortfolioImageFactory(factory.django.DjangoModelFactory):
     alt_ru = "Общий вид комнаты"
     is_primary = False
     position = factory.Sequence(lambda n: n)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    name = factory.Sequence(lambda n: f"Клиент {n}")
+    city_ru = "Алматы"
+    city_kk = "Алматы"
+    city_ky = "Алматы"
+    text_ru = "Всё сделали в срок, мебель стоит как влитая."
+    text_kk = "Бәрін уақытында жасады, жиһаз орнына дәл келді."
+    text_ky = "Баарын убагында жасашты, эмерек ордуна так келди."
+    rating = 5
+    service = "kitchens"
+    is_approved = True

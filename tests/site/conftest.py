@@ -1,6 +1,7 @@
 """Fixtures of the site's tests: a browser-like client, the seeded content, helpers to read HTML."""
 
 import importlib
+import json
 import re
 from html.parser import HTMLParser
 
@@ -13,9 +14,10 @@ LANGUAGES = ["ru", "kk", "ky"]
 
 @pytest.fixture(autouse=True)
 def site_content(db):
-    """The pages and services of migration 0002. A transactional test elsewhere may have flushed
-    them; seeding again is a no-op when they are there."""
+    """The pages and services of migration 0002 and the company's details of 0004. A transactional
+    test elsewhere may have flushed them; seeding again is a no-op when they are there."""
     importlib.import_module("apps.site.migrations.0002_seed_pages").seed(django_apps, None)
+    importlib.import_module("apps.site.migrations.0004_seed_company_details").seed(django_apps, None)
 
 
 @pytest.fixture
@@ -48,7 +50,12 @@ class PageParser(HTMLParser):
         self.labels_for = set()
         self.links = []
         self.metas = []
-        self.scripts = 0
+        self.scripts = 0  # scripts a browser would run (JSON-LD data blocks are counted apart)
+        self.json_ld = []  # the parsed content of every <script type="application/ld+json">
+        self.anchors = []  # every <a href>
+        self.resources = []  # what the page loads: img/source/script src and srcset, <link href>
+        self._in_json_ld = False
+        self._json_ld_text = []
         self.styles = 0
         self.style_attrs = 0
         self._label_depth = 0
@@ -60,6 +67,11 @@ class PageParser(HTMLParser):
         attrs = dict(attrs)
         if "style" in attrs:
             self.style_attrs += 1
+        for name in ("src", "srcset"):
+            if attrs.get(name):
+                self.resources.extend(part.strip().split(" ")[0] for part in attrs[name].split(","))
+        if tag == "a" and attrs.get("href"):
+            self.anchors.append(attrs["href"])
         if tag == "html":
             self.html_lang = attrs.get("lang")
         elif tag == "h1":
@@ -77,22 +89,37 @@ class PageParser(HTMLParser):
                 self.labels_for.add(attrs["for"])
         elif tag == "link":
             self.links.append(attrs)
+            if attrs.get("href"):
+                self.resources.append(attrs["href"])
         elif tag == "meta":
             self.metas.append(attrs)
+        elif tag == "script" and attrs.get("type") == "application/ld+json":
+            self._in_json_ld = True
+            self._json_ld_text = []
         elif tag == "script":
             self.scripts += 1
         elif tag == "style":
             self.styles += 1
 
     def handle_endtag(self, tag):
-        if tag == "label":
+        if tag == "script" and self._in_json_ld:
+            self._in_json_ld = False
+            self.json_ld.append(json.loads("".join(self._json_ld_text)))
+        elif tag == "label":
             self._label_depth -= 1
         elif tag == "h1":
             self._in_h1 = False
 
     def handle_data(self, data):
+        if self._in_json_ld:
+            self._json_ld_text.append(data)
         if self._in_h1:
             self.h1_text.append(data)
+
+    def ld_nodes(self, kind: str | None = None) -> list[dict]:
+        """The JSON-LD graph's nodes (of one @type)."""
+        nodes = [node for block in self.json_ld for node in block.get("@graph", [block])]
+        return [node for node in nodes if kind is None or node.get("@type") == kind]
 
     def meta(self, key: str) -> str | None:
         for meta in self.metas:

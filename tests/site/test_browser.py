@@ -182,3 +182,28 @@ def test_pages_load_without_errors_or_blocked_resources(open_page, path):
         ".map(i => i.currentSrc || i.src)"
     )
     assert broken == []
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "ky"])
+def test_the_phone_write_to_us_button_opens_without_javascript_and_json_ld_is_no_csp_error(open_page, language):
+    """The JSON-LD block is data, which the self-only CSP does not block: no console error. On a
+    phone the sticky button opens its messenger links with JavaScript off; a desktop hides it."""
+    from apps.site import demo
+
+    demo.load()  # prices and questions
+    phone = open_page(f"/contact?lang={language}", width=390, javascript=False)
+
+    assert phone.locator("script[type='application/ld+json']").count() == 1
+    button = phone.locator("details.write-us summary")
+    assert button.is_visible()
+    button.click()
+    whatsapp = phone.locator("details.write-us a[href^='https://wa.me/']")
+    assert whatsapp.is_visible()
+    assert "text=" in whatsapp.get_attribute("href")
+    assert phone.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+    desktop = open_page(f"/services/kitchens?lang={language}", width=1280)
+    assert not desktop.locator("details.write-us summary").is_visible()
+    assert desktop.locator(".price-card").is_visible()
+    assert phone.errors == [] and desktop.errors == []
+    assert phone.failed == [] and desktop.failed == []

@@ -137,7 +137,10 @@ def test_saving_a_service_in_the_admin_sanitizes_it(admin_client):
     data = {
         "illustration": service.illustration, "order": service.order, "is_published": "on",
         **{f"{f}_{lang}": getattr(service, f"{f}_{lang}") or "" for f in
-           ("title", "tagline", "lead", "body", "meta_title", "meta_description") for lang in LANGS},
+           ("title", "tagline", "lead", "body", "meta_title", "meta_description", "duration", "included")
+           for lang in LANGS},
+        "price_from_kzt": "150000", "price_from_kgs": "26000", "price_unit": "course",
+        "faq-TOTAL_FORMS": "0", "faq-INITIAL_FORMS": "0", "faq-MIN_NUM_FORMS": "0", "faq-MAX_NUM_FORMS": "1000",
     }  # fmt: skip
     data["body_ky"] = '<p>Курстар<script>x()</script></p><p onclick="y()">жаңы</p>'
 
@@ -146,6 +149,7 @@ def test_saving_a_service_in_the_admin_sanitizes_it(admin_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     service.refresh_from_db()
     assert service.body_ky == "<p>Курстар</p><p>жаңы</p>"
+    assert (service.price_from_kzt, service.price_from_kgs, service.price_unit) == (150000, 26000, "course")
 
 
 def test_a_post_can_be_written_in_the_admin(admin_client):

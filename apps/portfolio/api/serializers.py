@@ -1,8 +1,8 @@
 """Portfolio (contract §6): the v2.0.0 project object and the bodies that create and change one.
 
-Text is read and written in the request's language (Accept-Language: ru, kz/kk, ky): `title`
-and `description` out are that language's, or the Russian ones where a translation is missing;
-`title` and `description` in are stored as that language's. `translations` sets several
+Text is read and written in the request's language (Accept-Language: ru, kz/kk, ky): `title`,
+`description`, `client` and `technologies` out are that language's, or the Russian ones where a
+translation is missing; in, they are stored as that language's. `translations` sets several
 languages at once."""
 
 from collections.abc import Mapping
@@ -121,6 +121,10 @@ PortfolioProjectListSerializer = envelope_serializer(
 class TranslationSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    client = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    technologies = serializers.ListField(
+        child=serializers.CharField(max_length=100, allow_blank=True), max_length=50, required=False
+    )
 
 
 class TranslationsSerializer(serializers.Serializer):
@@ -162,10 +166,10 @@ class PortfolioProjectUpdateSerializer(serializers.Serializer):
     )
 
     def validate(self, attrs):
-        """Fold `title`, `description` and `translations` into {language: text} per field."""
+        """Fold the translated fields and `translations` into {language: value} per field."""
         language = current_language()
         translations = attrs.pop("translations", {}) or {}
-        for field in ("title", "description"):
+        for field in ("title", "description", "client", "technologies"):
             values = {}
             for code, texts in translations.items():
                 if field in texts:

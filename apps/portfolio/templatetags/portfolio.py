@@ -29,3 +29,13 @@ def portfolio_image(image, sizes: str = "100vw", alt: str = "", lazy: bool = Tru
         "" if lazy else mark_safe(' fetchpriority="high"'),
         format_html(' class="{}"', css_class) if css_class else "",
     )
+
+
+@register.filter
+def review_stars(rating) -> str:
+    """4 -> "★★★★☆" (the page says the number in words for screen readers)."""
+    try:
+        rating = max(0, min(5, int(rating)))
+    except (TypeError, ValueError):
+        return ""
+    return "★" * rating + "☆" * (5 - rating)

@@ -1,12 +1,16 @@
 """Template helpers of the site: our illustrations as responsive pictures, safe rich text."""
 
+import phonenumbers
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from apps.core import structured_data as ld
+
 from ..models import ILLUSTRATION_SIZE, ILLUSTRATION_WIDTHS, Illustration
 from ..services import sanitize_html
+from ..structured_data import business as business_node
 
 register = template.Library()
 
@@ -86,3 +90,44 @@ def local_date(value):
     if language == "ky":
         return f"{value.day}-{KY_MONTHS[value.month - 1]}, {value.year}"
     return date_format(value, "j E Y")
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context):
+    """Every page's JSON-LD: the business, then the page's own nodes (`structured_data` in the
+    context: breadcrumbs, a service, its FAQ...). `business_reviews` = (reviews, rating) adds the
+    approved reviews to the business where the page shows them."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    nodes = []
+    company = context.get("company")
+    if company:
+        reviews, rating = context.get("business_reviews") or (None, None)
+        site_url = request.build_absolute_uri("/")
+        nodes.append(
+            business_node(
+                company, site_url=site_url, absolute=request.build_absolute_uri, reviews=reviews, rating=rating
+            )
+        )
+    nodes.extend(node for node in context.get("structured_data") or [] if node)
+    return ld.json_ld(ld.graph(nodes)) if nodes else ""
+
+
+@register.filter
+def money(amount):
+    """180000 -> "180 000" (a no-break space between thousands, as ru, kk and ky write them)."""
+    try:
+        return f"{int(amount):,}".replace(",", "\u00a0")
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def phone_display(number):
+    """+77273551840 -> "+7 727 355 1840"."""
+    try:
+        parsed = phonenumbers.parse(str(number or ""), None)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

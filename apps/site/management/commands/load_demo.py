@@ -22,6 +22,7 @@ class Command(BaseCommand):
                 site_demo.load()
             with transaction.atomic():
                 portfolio_demo.load()
+                portfolio_demo.load_reviews()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write(
             "Demo admin (the demo manager manager@baimuras.local and client client@baimuras.local\n"
