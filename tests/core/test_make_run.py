@@ -1,0 +1,74 @@
+"""What `make run` prints: the URLs and the demo admin once, and no Celery or broker noise."""
+
+import io
+import os
+import subprocess
+import sys
+
+from django.conf import settings as django_settings
+from django.core.management import call_command
+
+from apps.accounts import demo as accounts_demo
+from apps.portfolio import demo as portfolio_demo
+
+# A task run the way `make run` runs them: eagerly, in the web process, with the local settings.
+EAGER_TASK = """
+import django
+
+django.setup()
+from baimuras.celery import app
+
+
+@app.task(name="tests.quiet_check")
+def quiet_check():
+    return 1
+
+
+assert quiet_check.delay().get() == 1
+print("DONE")
+"""
+
+
+def test_load_demo_prints_where_to_go_and_how_to_sign_in(db, settings, monkeypatch, tmp_path):
+    settings.SITE_URL = "http://127.0.0.1:8114"  # what `make run PORT=8114` exports
+    monkeypatch.setattr(accounts_demo, "_password_file", lambda: tmp_path / "demo-admin-password")
+    monkeypatch.setattr(portfolio_demo, "load", lambda: 0)  # its drawn pictures are tested in tests/portfolio
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out, no_color=True)
+
+    password = (tmp_path / "demo-admin-password").read_text().strip()
+    assert len(password) >= 16
+    assert out.getvalue().splitlines() == [
+        "Demo content is loaded.",
+        "  site:      http://127.0.0.1:8114/",
+        "  admin:     http://127.0.0.1:8114/admin/",
+        "  API docs:  http://127.0.0.1:8114/api/docs",
+        "Demo admin (the demo manager manager@baimuras.local and client client@baimuras.local",
+        "use the same password):",
+        "  email:     admin@baimuras.local",
+        f"  password:  {password}",
+    ]
+
+
+def test_an_in_process_task_logs_nothing_with_the_local_settings(tmp_path):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "baimuras.settings.local",
+        "DJANGO_READ_DOT_ENV_FILE": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'local.sqlite3'}",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", EAGER_TASK],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "DONE\n"
+    # neither kombu's "No hostname was supplied" nor celery.app.trace's "Task ... succeeded"
+    assert result.stderr == ""
