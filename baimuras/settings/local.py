@@ -24,6 +24,9 @@ STORAGES = {
 SERVE_MEDIA = True
 
 # --- Logging -----------------------------------------------------------------------------------
+# runserver's "Watching for file changes" once: Django's own console handler and the root's would
+# both print it.
+LOGGING["loggers"]["django.utils.autoreload"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
 # Tasks run in this process unless REDIS_URL is set: Celery's INFO line for every finished task
 # would bury the dev server's output. Failures are still logged (ERROR).
 if CELERY_TASK_ALWAYS_EAGER:
