@@ -44,7 +44,7 @@ venv:
 	  "$$python" -m venv $(VENV) || { rm -rf $(VENV); \
 	    echo "$$python could not create a venv; on Debian or Ubuntu: apt-get install python3-venv" >&2; exit 1; }; \
 	else \
-	  version='import sys; print(".".join(map(str, sys.version_info[:3])))'; \
+	  version='import sys; print(".".join(map(str, sys.version_info[:2])))'; \
 	  want=$$("$$python" -c "$$version"); have=$$($(PY) -c "$$version"); \
 	  [ "$$want" = "$$have" ] || { \
 	    echo "$(VENV) has Python $$have, not $$python's $$want: make clean first, or give another VENV=" >&2; exit 1; }; \
