@@ -54,18 +54,21 @@ def test_load_demo_prints_where_to_go_and_how_to_sign_in(db, settings, monkeypat
     ]
 
 
-def test_the_local_settings_log_no_task_noise_and_each_line_once(tmp_path):
-    env = {
+def _local_env(tmp_path) -> dict[str, str]:
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "baimuras.settings.local",
         "DJANGO_READ_DOT_ENV_FILE": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'local.sqlite3'}",
     }
+
+
+def test_the_local_settings_log_no_task_noise_and_each_line_once(tmp_path):
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", EAGER_TASK],
         cwd=django_settings.BASE_DIR,
-        env=env,
+        env=_local_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=120,
@@ -78,3 +81,47 @@ def test_the_local_settings_log_no_task_noise_and_each_line_once(tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].endswith(" INFO django.utils.autoreload Watching for file changes with StatReloader")
+
+
+# The embedded default's outbox relay runs tasks in threads, each finding the task by name.
+RELAY_THREADS = """
+import threading
+
+import django
+
+django.setup()
+from apps.core import relay
+
+results, start = [], threading.Barrier(4)
+
+
+def run():
+    start.wait()
+    try:
+        relay._run("core.ping", ())
+        results.append("ok")
+    except Exception as exc:
+        results.append(repr(exc))
+
+
+threads = [threading.Thread(target=run) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(results))
+"""
+
+
+def test_relay_threads_find_the_tasks_the_first_time(tmp_path):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", RELAY_THREADS],
+        cwd=django_settings.BASE_DIR,
+        env=_local_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "['ok', 'ok', 'ok', 'ok']\n", result.stderr
