@@ -54,25 +54,26 @@ def test_load_demo_prints_where_to_go_and_how_to_sign_in(db, settings, monkeypat
     ]
 
 
-def _local_env(tmp_path) -> dict[str, str]:
-    return {
+def run_with_local_settings(script: str, tmp_path) -> subprocess.CompletedProcess:
+    env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "baimuras.settings.local",
         "DJANGO_READ_DOT_ENV_FILE": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'local.sqlite3'}",
     }
-
-
-def test_the_local_settings_log_no_task_noise_and_each_line_once(tmp_path):
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", EAGER_TASK],
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
         cwd=django_settings.BASE_DIR,
-        env=_local_env(tmp_path),
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_the_local_settings_log_no_task_noise_and_each_line_once(tmp_path):
+    result = run_with_local_settings(EAGER_TASK, tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "DONE\n"
@@ -114,14 +115,7 @@ print(sorted(results))
 
 
 def test_relay_threads_find_the_tasks_the_first_time(tmp_path):
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", RELAY_THREADS],
-        cwd=django_settings.BASE_DIR,
-        env=_local_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_with_local_settings(RELAY_THREADS, tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == "['ok', 'ok', 'ok', 'ok']\n", result.stderr
