@@ -3,11 +3,11 @@
 upstream_gaps.po holds translations for strings that Django's or Django REST framework's own
 catalogs lack in that language (core validators, auth, admin, DRF errors). They are not in our
 code, so `makemessages` turns them into obsolete `#~` entries on every run, and obsolete entries
-are not compiled. Run this after every `makemessages`, then `compilemessages`:
+are not compiled. Run this after every `makemessages`, then compile (`make messages`):
 
     .venv/bin/python manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var
     .venv/bin/python locale/merge_upstream_gaps.py
-    .venv/bin/python manage.py compilemessages --ignore=.venv
+    .venv/bin/python manage.py compile_translations
 
 upstream_gaps.po sits outside LC_MESSAGES, so compilemessages never compiles it on its own:
 django.po stays the one catalog per language. A string our code also uses keeps our translation.

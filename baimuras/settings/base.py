@@ -83,8 +83,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baimuras"}}
 
-# The broker and results default to REDIS_URL; they may live in another Redis database.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+# The broker and results default to REDIS_URL; they may live in another Redis database. Without
+# Redis, tasks run eagerly, yet Celery still opens a broker connection to serialize their arguments:
+# the in-memory one needs a host name, or kombu warns "No hostname was supplied" on the first task.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = False

@@ -1,7 +1,7 @@
 """The embedded default for development and `make run`: SQLite, in-process Celery, console email."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CELERY_TASK_ALWAYS_EAGER, LOGGING, env
 
 ENVIRONMENT = "local"
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
@@ -22,3 +22,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = True
+
+# --- Logging -----------------------------------------------------------------------------------
+# runserver's "Watching for file changes" once: Django's own console handler and the root's would
+# both print it.
+LOGGING["loggers"]["django.utils.autoreload"] = {"handlers": ["console"], "level": "INFO", "propagate": False}
+# Tasks run in this process unless REDIS_URL is set: Celery's INFO line for every finished task
+# would bury the dev server's output. Failures are still logged (ERROR).
+if CELERY_TASK_ALWAYS_EAGER:
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}

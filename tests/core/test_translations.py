@@ -2,7 +2,7 @@
 
 Django's and DRF's own Kazakh catalogs are partial (and DRF has no Kyrgyz one), so the strings
 they lack live in locale/<lang>/upstream_gaps.po and are merged into django.po by
-locale/merge_upstream_gaps.py. The .mo files are built by `make test` (compilemessages)."""
+locale/merge_upstream_gaps.py. The .mo files are built by `make test` (compile_translations)."""
 
 import re
 from pathlib import Path

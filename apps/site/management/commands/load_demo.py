@@ -1,5 +1,6 @@
 """Demo content for a fresh database. Running it twice changes nothing."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -24,9 +25,13 @@ class Command(BaseCommand):
                 portfolio_demo.load()
                 portfolio_demo.load_reviews()
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        # SITE_URL is where `make run` serves (it follows HOST and PORT).
         self.stdout.write(
+            f"  site:      {settings.SITE_URL}/\n"
+            f"  admin:     {settings.SITE_URL}/admin/\n"
+            f"  API docs:  {settings.SITE_URL}/api/docs\n"
             "Demo admin (the demo manager manager@baimuras.local and client client@baimuras.local\n"
             "use the same password):\n"
-            f"  email:    {admin['email']}\n"
-            f"  password: {admin['password']}"
+            f"  email:     {admin['email']}\n"
+            f"  password:  {admin['password']}"
         )
