@@ -5,6 +5,19 @@ from rest_framework import serializers
 
 from .timeutils import to_utc_iso
 
+# The largest id a database integer column holds (SQLite and PostgreSQL bigint). Ids and counts
+# from a client are bounded by it, so a huge number is a 422, never an overflow in the database.
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """The id of a record, as a client sends it: 1 .. MAX_ID."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
 
 class UTCDateTimeField(serializers.DateTimeField):
     """Timestamps out as ISO 8601 UTC with a `Z`, whatever TIME_ZONE the admin uses."""

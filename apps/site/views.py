@@ -6,7 +6,6 @@ that clients also post as JSON (/contact, /consultation, /register, /login, /log
 send `application/json` without a CORS preflight, and these paths answer none — while any other
 body must carry the token (contract §12)."""
 
-import json
 import logging
 import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -33,7 +32,7 @@ from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role
 from apps.consultations.services import consultation_request
-from apps.core import ratelimit
+from apps.core import jsonbody, ratelimit
 from apps.core.exceptions import error_json_response
 from apps.core.net import client_ip
 from apps.core.timeutils import to_utc_iso, utc_now_iso
@@ -164,7 +163,9 @@ def _csrf_denied(request):
 def _json_data(request) -> dict:
     """The JSON object of the body, its values as form data; BadJson for anything else."""
     try:
-        data = json.loads(request.body or b"{}")
+        data = jsonbody.loads(request.body or b"{}", check_text=False)
+    except jsonbody.UnsafeJson as exc:
+        raise BadJson(str(exc)) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadJson(_("The body is not valid JSON")) from exc
     if not isinstance(data, dict):
@@ -181,8 +182,12 @@ def _form_data(request, is_json: bool) -> tuple[dict | None, JsonResponse | None
         return None, error_json_response(400, message=str(exc))
     data, errors = {}, {}
     for key, value in raw.items():
+        if not jsonbody.is_valid_text(key):
+            continue  # no form has such a field; naming it in the answer could not be encoded
         if isinstance(value, dict | list):
             errors[key] = [_("Enter a text value")]
+        elif isinstance(value, str) and not jsonbody.is_valid_text(value):
+            errors[key] = [_("Enter valid text: this value contains a broken character (a lone surrogate)")]
         elif isinstance(value, bool):
             data[key] = "true" if value else ""
         elif value is not None:

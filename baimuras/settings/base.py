@@ -265,7 +265,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.ratelimit.RoleRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["apps.core.renderers.UTF8JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "apps.core.jsonbody.SafeJSONParser",  # JSONParser with a depth limit and no lone surrogates
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -362,6 +362,7 @@ LOGGING = {
         "json": {"()": "apps.core.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"without_traceback": {"()": "apps.core.logs.WithoutTraceback"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "json": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -370,6 +371,7 @@ LOGGING = {
     "loggers": {
         "baimuras.api": {"handlers": ["json"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
 }
 
