@@ -299,6 +299,8 @@ RATELIMIT_ANON = env("RATELIMIT_ANON", default="1000/h")
 RATELIMIT_USER = env("RATELIMIT_USER", default="1000/h")
 RATELIMIT_ADMIN = env("RATELIMIT_ADMIN", default="5000/h")
 RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", default="10/m")
+# Admin sign-in attempts per account, from any IP (a slow brute force spread over many addresses).
+RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", default="30/h")
 RATELIMIT_CREATE = env("RATELIMIT_CREATE", default="100/h")
 RATELIMIT_FORMS = env("RATELIMIT_FORMS", default="20/h")
 
