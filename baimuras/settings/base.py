@@ -345,6 +345,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Import and export (django-import-export) --------------------------------------------------
+# A second line of defence behind apps.core.spreadsheets (which every resource of ours uses).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # --- Webhooks ----------------------------------------------------------------------------------
 N8N_WEBHOOK_SECRET = env("N8N_WEBHOOK_SECRET", default="")
 WEBHOOKS_ENABLED = env.bool("WEBHOOKS_ENABLED", default=True)
