@@ -208,6 +208,13 @@ SERVE_MEDIA = True  # local storage: the app serves /media/ itself (contract §9
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=16 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_SIZE + 1024 * 1024
+# Pixels an uploaded image may have, per category: checked from the header before decoding, so a
+# small file that decodes to a huge image is refused without the memory (4 bytes a pixel) it needs.
+FILE_IMAGE_MAX_PIXELS = {
+    "avatar": env.int("FILE_AVATAR_MAX_PIXELS", default=4096 * 4096),
+    "portfolio": env.int("FILE_PORTFOLIO_MAX_PIXELS", default=40_000_000),
+    "document": env.int("FILE_DOCUMENT_MAX_PIXELS", default=25_000_000),
+}
 
 # --- Templates ---------------------------------------------------------------------------------
 TEMPLATES = [
