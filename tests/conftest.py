@@ -114,6 +114,7 @@ def pytest_collection_modifyitems(config, items):
         "celery_worker": os.environ.get("RUN_WORKER_TESTS") == "1",
         "postgres": settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         "browser": os.environ.get("RUN_BROWSER_TESTS") == "1",
+        "schemathesis": os.environ.get("RUN_SCHEMATHESIS") == "1",
     }
     for item in items:
         for marker, available in have.items():

@@ -331,6 +331,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api(/v1)?",
     "PREPROCESSING_HOOKS": ["apps.core.schema.strip_trailing_slashes"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema.allow_blank_formatted_strings",
+    ],
     # Choice sets several serializers share get one component each (apps.core.health names them).
     "ENUM_NAME_OVERRIDES": {
         "HealthStatusEnum": "apps.core.health.HEALTH_STATUSES",

@@ -152,4 +152,5 @@ def flatten_user_input(data: dict) -> dict:
 
 UserListResponseSerializer = paginated_serializer("UserListResponse", "users", UserSerializer)
 UserEnvelopeSerializer = envelope_serializer("UserEnvelope", UserSerializer(), with_message=True)
+UserProfileEnvelopeSerializer = envelope_serializer("UserProfileEnvelope", UserSerializer())  # GET: no message
 MessageEnvelopeSerializer = envelope_serializer("MessageEnvelope", serializers.DictField(), with_message=True)
