@@ -1,5 +1,6 @@
 """Serializer building blocks shared by every API."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import serializers
 
@@ -35,6 +36,23 @@ class BaseModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UTCDateTimeField,
     }
+
+    def get_fields(self):
+        """DRF drops `allow_blank`/`allow_null` from read-only fields, so the schema would claim that
+        an optional choice (a lead's `service_interest`) is never "" or null. Put them back from
+        the model field, for the schema to say what the answers really hold."""
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        for name, field in fields.items():
+            if not (field.read_only and isinstance(field, serializers.ChoiceField)) or model is None:
+                continue
+            try:
+                model_field = model._meta.get_field(field.source or name)
+            except FieldDoesNotExist:
+                continue
+            field.allow_blank = field.allow_blank or bool(getattr(model_field, "blank", False))
+            field.allow_null = field.allow_null or bool(getattr(model_field, "null", False))
+        return fields
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -100,7 +100,7 @@ def test_deeply_nested_json_is_400_on_the_site_forms(client, db, path):
 def test_a_lone_surrogate_is_400_on_the_api(api_client, db, path):
     response = api_client.post(path, data=LONE_SURROGATE_BODY, content_type="application/json")
     body = assert_error(response, 400, "BAD_REQUEST")
-    assert "surrogate" in body["error"]["message"]
+    assert "суррогат" in body["error"]["message"]
 
 
 @pytest.mark.parametrize("path", ["/contact", "/consultation", "/register"])
