@@ -13,7 +13,7 @@ from .serializers import ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
     "400": "BAD_REQUEST: malformed JSON or a body of the wrong content type",
-    "401": "AUTHENTICATION_REQUIRED or INVALID_TOKEN",
+    "401": "AUTHENTICATION_REQUIRED or INVALID_TOKEN (INVALID_SIGNATURE on inbound webhooks)",
     "403": "PERMISSION_DENIED: the caller's role may not do this",
     "404": "NOT_FOUND",
     "409": "CONFLICT",
@@ -61,6 +61,8 @@ class AutoSchema(SpectacularAutoSchema):
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
         if not public:
             codes += ["401", "403"]
+        elif self.method == "POST" and self.path.startswith("/webhooks/"):
+            codes.append("401")  # INVALID_SIGNATURE: inbound webhooks are open but signed
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["400", "415", "422"]
         elif self._is_paginated_list():
