@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from apps.accounts.admin_login import admin_login
 from apps.core import views as core_views
 from apps.files import views as files_views
 
@@ -24,6 +25,8 @@ api_v1 = [
 media = [re_path(r"^media/(?P<path>.*)$", files_views.media_file, name="media")] if settings.SERVE_MEDIA else []
 
 urlpatterns = [
+    # The admin's sign-in, rate-limited per IP and per account (the rest of the admin as Django has it).
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     # The unversioned API of v2.1.0 §6: aliases with the same bodies as their v1 twins.

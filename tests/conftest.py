@@ -115,6 +115,7 @@ def pytest_collection_modifyitems(config, items):
         "postgres": settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         "browser": os.environ.get("RUN_BROWSER_TESTS") == "1",
         "newman": os.environ.get("RUN_NEWMAN_TESTS") == "1",
+        "schemathesis": os.environ.get("RUN_SCHEMATHESIS") == "1",
     }
     for item in items:
         for marker, available in have.items():

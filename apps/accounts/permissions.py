@@ -8,8 +8,13 @@ class IsAdmin(BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.role == Role.ADMIN)
 
 
+def is_staff_role(user) -> bool:
+    """Managers and admins: the company's own people."""
+    return bool(user and user.is_authenticated and user.role in (Role.ADMIN, Role.MANAGER))
+
+
 class IsStaffRole(BasePermission):
     """Managers and admins: the company's own people."""
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.role in (Role.ADMIN, Role.MANAGER))
+        return is_staff_role(request.user)

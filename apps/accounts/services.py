@@ -43,6 +43,22 @@ def user_create(*, email: str, name: str, password: str | None, role: str = Role
 
 
 @transaction.atomic
+def user_register(*, email: str, name: str, password: str, language: str = "ru") -> tuple[User, bool]:
+    """A client signing up on the site. Returns (user, created): an email that already has an
+    account gives (that account, False) and changes nothing, so the caller can answer exactly as
+    for a new one (registration must not tell strangers who has an account). The name and the
+    password are checked first, the same way in both cases."""
+    email = User.objects.normalize_email(email).strip().lower()
+    candidate = User(email=email, name=(name or "").strip(), role=Role.USER, language=language)
+    _validate_password(password, candidate, field="password")
+    candidate.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        return existing, False
+    return user_create(email=email, name=name, password=password, role=Role.USER, language=language), True
+
+
+@transaction.atomic
 def user_update(*, user: User, data: dict, actor: User | None = None) -> User:
     """Partial update: only the keys present in `data` change. An admin cannot take their own
     admin role or deactivate themselves (nobody could undo it from the API)."""

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
@@ -180,6 +181,9 @@ def api_exception_handler(exc, context):
         status = suspicious_operation_status(exc)
         return Response(error_body(status), status=status)
 
+    if is_database_outage(exc):
+        set_rollback()
+        return database_outage_response(exc, Response)
     if not isinstance(exc, drf.APIException):
         logger.exception("Unhandled API error", exc_info=exc)
         set_rollback()
@@ -219,6 +223,28 @@ def api_exception_handler(exc, context):
         headers["WWW-Authenticate"] = WWW_AUTHENTICATE
     body = error_body(status, code=code, message=message, details=details)
     return Response(body, status=status, headers=headers)
+
+
+# A database that cannot be reached is an outage, not a bug: 503 and a hint when to retry.
+DATABASE_RETRY_AFTER = 30
+
+
+def is_database_outage(exc: BaseException) -> bool:
+    """The connection failed or was lost, or SQLite stayed locked past its timeout (Django's
+    OperationalError / InterfaceError wrappers): the request may succeed when retried."""
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_outage_response(exc: BaseException, response_class=None):
+    """The 503 SERVICE_UNAVAILABLE of a database outage, as a DRF Response or a JsonResponse."""
+    logger.error("Database unavailable: %s", exc, exc_info=exc)
+    message = _("The service is temporarily unavailable. Please try again later.")
+    headers = {"Retry-After": str(DATABASE_RETRY_AFTER)}
+    if response_class is not None:
+        return response_class(error_body(503, message=message), status=503, headers=headers)
+    response = error_json_response(503, message=message)
+    response["Retry-After"] = headers["Retry-After"]
+    return response
 
 
 def suspicious_operation_status(exc: SuspiciousOperation) -> int:

@@ -18,3 +18,14 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, ensure_ascii=False, default=str)
+
+
+class WithoutTraceback(logging.Filter):
+    """Keep the one line, drop the traceback: a forged Host header is an everyday scan, and a stack
+    trace per request would fill the log (the message already names the header)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -9,8 +9,8 @@ from django.core.exceptions import SuspiciousOperation
 from django.utils.translation import gettext as _
 from rest_framework.views import APIView
 
-from .exceptions import error_json_response, suspicious_operation_status
-from .net import client_ip, is_api_path
+from .exceptions import database_outage_response, error_json_response, is_database_outage, suspicious_operation_status
+from .net import answers_json, client_ip, is_api_path
 from .ratelimit import check_role, headers_for, tightest
 
 api_logger = logging.getLogger("baimuras.api")
@@ -18,8 +18,9 @@ error_logger = logging.getLogger("baimuras.errors")
 
 
 class ApiErrorMiddleware:
-    """Under /api/ and /webhooks/ nothing but the error shape leaves: no HTML 404, no
-    debug page, no bare 405 — in any settings."""
+    """Under /api/ and /webhooks/, and for JSON bodies sent to the site's forms, nothing but the
+    error shape leaves: no HTML 404, no debug page, no bare 405 — in any settings. A database
+    that cannot be reached is a 503 SERVICE_UNAVAILABLE."""
 
     # Headers that describe the body being replaced; every other header (Allow, Retry-After,
     # WWW-Authenticate, Content-Language, Vary, X-RateLimit-*, ...) is kept.
@@ -30,7 +31,7 @@ class ApiErrorMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not is_api_path(request.path) or response.status_code < 400:
+        if response.status_code < 400 or not answers_json(request):
             return response
         content_type = response.get("Content-Type", "")
         if content_type.startswith(("application/json", "application/problem+json")):
@@ -44,13 +45,15 @@ class ApiErrorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         # Here rather than in __call__: the language is known and the rate limit still counts.
-        if is_api_path(request.path) and _body_too_large(request):
+        if answers_json(request) and _body_too_large(request):
             return error_json_response(413)
         return None
 
     def process_exception(self, request, exception):
-        if not is_api_path(request.path):
+        if not answers_json(request):
             return None
+        if is_database_outage(exception):
+            return database_outage_response(exception)
         if isinstance(exception, SuspiciousOperation):
             return error_json_response(suspicious_operation_status(exception))
         error_logger.exception("Unhandled error on %s %s", request.method, request.path, exc_info=exception)

@@ -18,3 +18,12 @@ def client_ip(request) -> str:
 
 def is_api_path(path: str) -> bool:
     return path.startswith(("/api/", "/webhooks/")) or path in ("/api", "/webhooks")
+
+
+def answers_json(request) -> bool:
+    """API paths, and a JSON body sent anywhere (the site's forms answer JSON to JSON): their
+    errors are the contract's error shape, never an HTML page."""
+    if is_api_path(request.path):
+        return True
+    content_type = request.META.get("CONTENT_TYPE", "")
+    return content_type.split(";")[0].strip().lower() == "application/json"

@@ -11,13 +11,14 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from .responses import envelope
+from .serializers import MAX_ID
 
 MAX_PER_PAGE = 100
 
 
 class PageParamsSerializer(serializers.Serializer):
-    page = serializers.IntegerField(required=False, default=1, min_value=1)
-    per_page = serializers.IntegerField(required=False, min_value=1)
+    page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_ID)
+    per_page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
     def validate_per_page(self, value):
         return min(value, MAX_PER_PAGE)  # larger values are clamped, not refused
@@ -65,7 +66,7 @@ class PagePagination(BasePagination):
                 "in": "query",
                 "required": False,
                 "description": str(_("Page number, from 1")),
-                "schema": {"type": "integer", "minimum": 1, "default": 1},
+                "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "default": 1},
             },
             {
                 "name": "per_page",
@@ -75,6 +76,7 @@ class PagePagination(BasePagination):
                 "schema": {
                     "type": "integer",
                     "minimum": 1,
+                    "maximum": MAX_ID,
                     "default": getattr(view, "default_per_page", self.default_per_page),
                 },
             },

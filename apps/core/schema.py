@@ -13,7 +13,7 @@ from .serializers import ErrorSerializer
 
 ERROR_DESCRIPTIONS = {
     "400": "BAD_REQUEST: malformed JSON or a body of the wrong content type",
-    "401": "AUTHENTICATION_REQUIRED or INVALID_TOKEN",
+    "401": "AUTHENTICATION_REQUIRED or INVALID_TOKEN (INVALID_SIGNATURE on inbound webhooks)",
     "403": "PERMISSION_DENIED: the caller's role may not do this",
     "404": "NOT_FOUND",
     "409": "CONFLICT",
@@ -61,6 +61,8 @@ class AutoSchema(SpectacularAutoSchema):
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
         if not public:
             codes += ["401", "403"]
+        elif self.method == "POST" and self.path.startswith("/webhooks/"):
+            codes.append("401")  # INVALID_SIGNATURE: inbound webhooks are open but signed
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["400", "415", "422"]
         elif self._is_paginated_list():
@@ -97,3 +99,24 @@ class APIKeyScheme(OpenApiAuthenticationExtension):
 
 class CsrfSessionScheme(SessionScheme):
     target_class = "apps.accounts.authentication.CsrfSessionAuthentication"
+
+
+# --- Schema truth (postprocessing) ---------------------------------------------------------------
+
+BLANKABLE_FORMATS = ("email", "uri", "url")
+
+
+def allow_blank_formatted_strings(result, generator, request, public):
+    """POSTPROCESSING_HOOK: optional text stored as "" (a lead without an email, a project without
+    a URL) is answered as "", which no `format: email` or `uri` admits. Response objects say so:
+    such a property is the formatted string or the empty one."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            continue  # input keeps the format: "" there is its own (documented) case of a blank field
+        for prop in (component.get("properties") or {}).values():
+            if prop.get("type") == "string" and prop.get("format") in BLANKABLE_FORMATS:
+                blank = {"type": "string", "maxLength": 0}
+                formatted = {"type": "string", "format": prop.pop("format")}
+                prop.pop("type")
+                prop["anyOf"] = [formatted, blank]
+    return result

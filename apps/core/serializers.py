@@ -1,9 +1,23 @@
 """Serializer building blocks shared by every API."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import serializers
 
 from .timeutils import to_utc_iso
+
+# The largest id a database integer column holds (SQLite and PostgreSQL bigint). Ids and counts
+# from a client are bounded by it, so a huge number is a 422, never an overflow in the database.
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """The id of a record, as a client sends it: 1 .. MAX_ID."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
 
 
 class UTCDateTimeField(serializers.DateTimeField):
@@ -22,6 +36,23 @@ class BaseModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: UTCDateTimeField,
     }
+
+    def get_fields(self):
+        """DRF drops `allow_blank`/`allow_null` from read-only fields, so the schema would claim that
+        an optional choice (a lead's `service_interest`) is never "" or null. Put them back from
+        the model field, for the schema to say what the answers really hold."""
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        for name, field in fields.items():
+            if not (field.read_only and isinstance(field, serializers.ChoiceField)) or model is None:
+                continue
+            try:
+                model_field = model._meta.get_field(field.source or name)
+            except FieldDoesNotExist:
+                continue
+            field.allow_blank = field.allow_blank or bool(getattr(model_field, "blank", False))
+            field.allow_null = field.allow_null or bool(getattr(model_field, "null", False))
+        return fields
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -2,6 +2,7 @@
 
 import hashlib
 import platform
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,10 +22,16 @@ from rest_framework.views import APIView
 import baimuras
 
 from . import changelog, health, postman
-from .exceptions import error_json_response
-from .net import client_ip, is_api_path
+from .exceptions import (
+    DATABASE_RETRY_AFTER,
+    database_outage_response,
+    error_body,
+    error_json_response,
+    is_database_outage,
+)
+from .net import answers_json, client_ip
 from .responses import envelope
-from .serializers import envelope_serializer
+from .serializers import ErrorDetailSerializer, envelope_serializer
 from .timeutils import utc_now_iso
 
 HealthSerializer = inline_serializer(
@@ -38,33 +45,40 @@ HealthSerializer = inline_serializer(
     },
 )
 
-SystemHealthSerializer = envelope_serializer(
-    "SystemHealthEnvelope",
-    inline_serializer(
-        "SystemHealth",
-        {
-            "status": serializers.ChoiceField(choices=health.HEALTH_STATUSES),
-            "version": serializers.CharField(),
-            "uptime": serializers.IntegerField(help_text="Seconds since this process started"),
-            "services": inline_serializer(
-                "SystemServices",
-                {
-                    name: serializers.ChoiceField(choices=health.SERVICE_STATES)
-                    for name in ("database", "redis", "email", "storage")
-                },
-            ),
-            "metrics": inline_serializer(
-                "SystemMetrics",
-                {
-                    "memory_usage": serializers.FloatField(),
-                    "cpu_usage": serializers.FloatField(),
-                    "disk_usage": serializers.FloatField(),
-                },
-                required=False,
-                help_text="Percentages; only for staff callers",
-            ),
-        },
-    ),
+SystemHealthDataSerializer = inline_serializer(
+    "SystemHealth",
+    {
+        "status": serializers.ChoiceField(choices=health.HEALTH_STATUSES),
+        "version": serializers.CharField(),
+        "uptime": serializers.IntegerField(help_text="Seconds since this process started"),
+        "services": inline_serializer(
+            "SystemServices",
+            {
+                name: serializers.ChoiceField(choices=health.SERVICE_STATES)
+                for name in ("database", "redis", "email", "storage")
+            },
+        ),
+        "metrics": inline_serializer(
+            "SystemMetrics",
+            {
+                "memory_usage": serializers.FloatField(),
+                "cpu_usage": serializers.FloatField(),
+                "disk_usage": serializers.FloatField(),
+            },
+            required=False,
+            help_text="Percentages; only for staff callers",
+        ),
+    },
+)
+SystemHealthSerializer = envelope_serializer("SystemHealthEnvelope", SystemHealthDataSerializer)
+SystemHealthUnavailableSerializer = inline_serializer(
+    "SystemHealthUnavailable",
+    {
+        "success": serializers.BooleanField(default=False),
+        "error": ErrorDetailSerializer(),
+        "data": SystemHealthDataSerializer,
+        "timestamp": serializers.DateTimeField(),
+    },
 )
 VersionSerializer = envelope_serializer(
     "VersionEnvelope",
@@ -122,7 +136,7 @@ class SystemHealthApi(APIView):
 
     @extend_schema(
         tags=["system"],
-        responses={200: SystemHealthSerializer, 503: SystemHealthSerializer},
+        responses={200: SystemHealthSerializer, 503: SystemHealthUnavailableSerializer},
         summary="System health (metrics for staff callers)",
     )
     def get(self, request):
@@ -147,7 +161,12 @@ class SystemHealthApi(APIView):
         user = request.user
         if user.is_authenticated and getattr(user, "role", None) in ("admin", "manager"):
             data["metrics"] = health.system_metrics()
-        return envelope(data, status=503 if status == "unhealthy" else 200)
+        if status == "unhealthy":
+            # Not a success: the error shape (for clients that read `success` and `error`), with the
+            # health report kept in `data` for monitors.
+            body = error_body(503, message=_("The database is unavailable"))
+            return Response({**body, "data": data}, status=503)
+        return envelope(data)
 
 
 class SystemVersionApi(APIView):
@@ -239,24 +258,30 @@ def metrics_view(request):
 
 
 def handler404(request, exception=None):
-    if is_api_path(request.path):
+    if answers_json(request):
         return error_json_response(404)
     return render(request, "404.html", status=404)
 
 
 def handler500(request):
-    if is_api_path(request.path):
-        return error_json_response(500)
-    return render(request, "500.html", status=500)
+    # Django calls this inside its `except`: the exception is still at hand.
+    exc = sys.exc_info()[1]
+    outage = exc is not None and is_database_outage(exc)
+    if answers_json(request):
+        return database_outage_response(exc) if outage else error_json_response(500)
+    response = render(request, "500.html", status=503 if outage else 500)
+    if outage:
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    return response
 
 
 def handler403(request, exception=None):
-    if is_api_path(request.path):
+    if answers_json(request):
         return error_json_response(403)
     return render(request, "403.html", status=403)
 
 
 def handler400(request, exception=None):
-    if is_api_path(request.path):
+    if answers_json(request):
         return error_json_response(400)
     return render(request, "400.html", status=400)

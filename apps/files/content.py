@@ -106,24 +106,36 @@ class CleanImage:
     height: int
 
 
-def clean_image(fileobj, file_type: FileType) -> CleanImage:
+class ImageTooLarge(ImageRejected):
+    """More pixels than the caller's budget: refused from the header, before anything is decoded."""
+
+    def __init__(self, width: int, height: int, max_pixels: int):
+        self.width, self.height, self.max_pixels = width, height, max_pixels
+        super().__init__(f"{width}x{height} is more than {max_pixels} pixels")
+
+
+def clean_image(fileobj, file_type: FileType, *, max_pixels: int = MAX_IMAGE_PIXELS) -> CleanImage:
     """Decode every pixel, apply the EXIF orientation, and re-encode in the same format with only
-    the colour profile and transparency kept. Raises ImageRejected."""
+    the colour profile and transparency kept. Raises ImageRejected (ImageTooLarge past
+    `max_pixels`).
+
+    Memory: Pillow opens lazily, so the size is read from the header and checked before any pixel
+    is decoded; the decoded image is then encoded in place (no copy), so the peak is about one
+    decoded image (`max_pixels` x 3-4 bytes) plus the encoder's buffers."""
     formats = [file_type.pillow_format]
     head = _head(fileobj)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(fileobj, formats=formats) as probe:
-                if probe.width * probe.height > MAX_IMAGE_PIXELS:
-                    raise ImageRejected("too many pixels")
+                if probe.width * probe.height > min(max_pixels, MAX_IMAGE_PIXELS):
+                    raise ImageTooLarge(probe.width, probe.height, min(max_pixels, MAX_IMAGE_PIXELS))
                 probe.verify()
             fileobj.seek(0)
             with Image.open(fileobj, formats=formats) as decoded:
                 decoded.load()  # a truncated or corrupt image fails here, not later on the site
                 image = ImageOps.exif_transpose(decoded)
-                if image is decoded:
-                    image = decoded.copy()
+                return CleanImage(content=_encode(image, file_type, head), width=image.width, height=image.height)
     except ImageRejected:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -133,6 +145,8 @@ def clean_image(fileobj, file_type: FileType) -> CleanImage:
     finally:
         fileobj.seek(0)
 
+
+def _encode(image, file_type: FileType, head: bytes) -> bytes:
     keep = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
     image.info = keep  # drops exif, xmp, comments and text chunks
     options: dict = {}
@@ -152,7 +166,7 @@ def clean_image(fileobj, file_type: FileType) -> CleanImage:
         image.save(out, file_type.pillow_format, **options)
     except (OSError, ValueError) as exc:
         raise ImageRejected(str(exc)) from exc
-    return CleanImage(content=out.getvalue(), width=image.width, height=image.height)
+    return out.getvalue()
 
 
 def clean_original_filename(name: str | None, *, max_length: int = 255) -> str:

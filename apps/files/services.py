@@ -21,6 +21,7 @@ from .content import (
     IMAGE_TYPES,
     FileType,
     ImageRejected,
+    ImageTooLarge,
     clean_image,
     clean_original_filename,
     sniff,
@@ -72,8 +73,20 @@ def _inspect(*, upload: File, category: str) -> tuple[FileType, File, int | None
         )
     if not file_type.is_image:
         return file_type, upload, None, None
+    max_pixels = settings.FILE_IMAGE_MAX_PIXELS[category]
     try:
-        clean = clean_image(upload, file_type)
+        clean = clean_image(upload, file_type, max_pixels=max_pixels)
+    except ImageTooLarge as exc:
+        logger.info("Refused an image upload: %s", exc)
+        raise ValidationError(
+            {
+                "file": _(
+                    "The image is %(width)d×%(height)d pixels; an image for this category may have at most "
+                    "%(megapixels)s megapixels. Make it smaller and upload it again."
+                )
+                % {"width": exc.width, "height": exc.height, "megapixels": f"{max_pixels / 1_000_000:g}"}
+            }
+        ) from exc
     except ImageRejected as exc:
         logger.info("Refused an image upload: %s", exc)
         raise ValidationError(

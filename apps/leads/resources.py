@@ -10,6 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from apps.core.spreadsheets import FormulaSafeExportMixin, neutralize_formula
+
 from . import selectors, services
 from .models import Lead, LeadSource, LeadStatus, ServiceInterest
 
@@ -52,7 +54,7 @@ class ChoiceLabelWidget(widgets.Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
-class LeadResource(resources.ModelResource):
+class LeadResource(FormulaSafeExportMixin, resources.ModelResource):
     id = fields.Field(attribute="id", column_name="id", readonly=True)
     status = fields.Field(
         attribute="status", column_name="status", readonly=True, widget=ChoiceLabelWidget(LeadStatus.choices)
@@ -100,8 +102,9 @@ class LeadResource(resources.ModelResource):
         name, email, phone = services.clean_contact(
             name=str(row.get("name") or ""), email=str(row.get("email") or ""), phone=str(row.get("phone") or "")
         )
-        row["name"], row["email"], row["phone"] = name, email, phone
-        row["notes"] = str(row.get("notes") or "").strip()
+        # A formula in the sheet is stored as text that no later export can run.
+        row["name"], row["email"], row["phone"] = neutralize_formula(name), email, phone
+        row["notes"] = neutralize_formula(str(row.get("notes") or "").strip())
 
     def get_instance(self, instance_loader, row):
         # Duplicates are found by contact, never by an `id` column (an exported file re-imported
@@ -134,6 +137,7 @@ class LeadResource(resources.ModelResource):
             inquiry=notes,
             author=kwargs.get("user"),
             notify=False,  # an import of 500 rows must not send 500 emails
+            fill_blanks=True,  # staff import: a known lead gains what it lacks, as the preview shows
         )
         instance.pk = lead.pk
         instance._state.adding = False

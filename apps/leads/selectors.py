@@ -52,6 +52,11 @@ def lead_list(
     return leads
 
 
+def lead_latest_activity_id(*, lead: Lead) -> int | None:
+    """The id of the newest entry on the lead's timeline (the inquiry just added to it)."""
+    return lead.activities.order_by("-pk").values_list("pk", flat=True).first()
+
+
 def lead_get(*, lead_id: int) -> Lead | None:
     return Lead.objects.select_related("assigned_to", "project").filter(pk=lead_id).first()
 

@@ -122,9 +122,14 @@ def lead_create_or_link(
     inquiry: str = "",
     author=None,
     notify: bool = True,
+    fill_blanks: bool = False,
 ) -> tuple[Lead, bool]:
     """An inquiry from an email or phone that already has an open lead links to it; otherwise a
-    new lead is made. Returns (lead, created)."""
+    new lead is made. Returns (lead, created).
+
+    A linked inquiry never changes the stored lead unless `fill_blanks` (staff only): whoever knows
+    a client's email must not be able to attach a phone number to them. Contact details that
+    differ from the lead go on its timeline for a manager to check and accept."""
     name, email, phone = clean_contact(name=name, email=email, phone=phone)
     existing = selectors.lead_find_open(email=email, phone=phone, for_update=True)
     if existing is None:
@@ -141,19 +146,25 @@ def lead_create_or_link(
         )
         return lead, True
     changed = []
-    if email and not existing.email:
-        existing.email = email
-        changed.append("email")
-    if phone and not existing.phone:
-        existing.phone = phone
-        changed.append("phone")
-    if service_interest and not existing.service_interest:
-        existing.service_interest = service_interest
-        changed.append("service_interest")
+    if fill_blanks:
+        for field, value in (("email", email), ("phone", phone), ("service_interest", service_interest)):
+            if value and not getattr(existing, field):
+                setattr(existing, field, value)
+                changed.append(field)
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
     emit("lead.updated", lead_data(existing, changed=changed, inquiry=True))
     text = _("New inquiry (source: %(source)s)") % {"source": source}
+    offered = {
+        field: value
+        for field, value in (("name", name), ("email", email), ("phone", phone))
+        if value and field not in changed and value != getattr(existing, field)
+    }
+    if offered:
+        details = ", ".join(f"{Lead._meta.get_field(field).verbose_name}: {value}" for field, value in offered.items())
+        text += "\n" + _("Contact details that differ from the lead (check them before adding): %(details)s") % {
+            "details": details
+        }
     if inquiry or notes:
         text = f"{text}\n{inquiry or notes}"
     activity_add(
@@ -386,9 +397,11 @@ def lead_submit(
 ) -> tuple[Lead, bool]:
     """A lead sent through the API (POST /api/v1/leads, /api/leads). Duplicate detection: an
     email or phone that already has an open lead links the inquiry to it instead of making a
-    second lead. A manager named in the request takes the lead if nobody has it yet.
-    Returns (lead, created)."""
+    second lead; only staff fill the linked lead's blank fields. A manager named in the request
+    takes the lead if nobody has it yet. Returns (lead, created)."""
+    is_staff = getattr(author, "role", None) in ("admin", "manager")
     lead, created = lead_create_or_link(
+        fill_blanks=is_staff,
         name=name,
         email=email,
         phone=phone,
@@ -398,6 +411,6 @@ def lead_submit(
         language=language,
         author=author,
     )
-    if assigned_to is not None and lead.assigned_to_id is None:
+    if assigned_to is not None and lead.assigned_to_id is None and (created or is_staff):
         lead = lead_assign(lead=lead, manager=assigned_to, actor=author)
     return lead, created

@@ -8,5 +8,5 @@ app_name = "portfolio"
 
 urlpatterns = [
     re_path(r"^portfolio/?$", views.portfolio_list, name="list"),
-    re_path(r"^portfolio/(?P<project_id>[0-9]+)/?$", views.portfolio_detail, name="detail"),
+    re_path(r"^portfolio/(?P<project_id>[0-9]{1,18})/?$", views.portfolio_detail, name="detail"),
 ]

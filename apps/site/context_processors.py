@@ -6,10 +6,13 @@ too)."""
 import logging
 from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import iri_to_uri
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import pgettext
 
@@ -58,15 +61,26 @@ def _company_or_none():
         return None
 
 
+def _origin(request) -> str:
+    """`https://host` of this request; SITE_URL's when the Host header is not one we serve, so
+    the 400 page for a forged Host renders without asking for it again."""
+    try:
+        return f"{request.scheme}://{request.get_host()}"
+    except DisallowedHost:
+        return settings.SITE_URL
+
+
 def site(request):
     current = translation.get_language() or "ru"
     path = request.path
     query = [(k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)]
     kept = [(k, v) for k, v in query if k != LANG_PARAM]
 
+    origin = _origin(request)
+
     def url_in(code: str | None) -> str:
         params = [*kept, (LANG_PARAM, code)] if code else kept
-        return request.build_absolute_uri(path + (f"?{urlencode(params)}" if params else ""))
+        return iri_to_uri(origin + path + (f"?{urlencode(params)}" if params else ""))
 
     languages = [
         {
@@ -89,7 +103,8 @@ def site(request):
         "back_path": request.get_full_path(),
         "site_nav": nav,
         "site_service_links": _service_links(),
-        "default_og_image": request.build_absolute_uri(static("img/og/baimuras-1200x630.png")),
+        "default_og_image": origin + static("img/og/baimuras-1200x630.png"),
+        "site_origin": origin,
         "this_year": timezone.localdate().year,
         # Read when a template first uses it (every page's footer does).
         "company": SimpleLazyObject(_company_or_none),

@@ -169,3 +169,15 @@ def email_confirm(*, token: str):
         return None
     EmailConfirmation.objects.update_or_create(user=user, defaults={"email": user.email.lower()})
     return user
+
+
+def registration_taken_notify(*, user, login_url: str) -> None:
+    """Someone signed up with an email that already has an account: its owner hears of it (the
+    page answered the stranger exactly as for a new account)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    context = {"user": user, "url": login_url}
+    subject = render_to_string("site/emails/registration_taken_subject.txt", context).strip()
+    body = render_to_string("site/emails/registration_taken.txt", context)
+    send_mail(subject, body, None, [user.email])

@@ -6,7 +6,6 @@ that clients also post as JSON (/contact, /consultation, /register, /login, /log
 send `application/json` without a CORS preflight, and these paths answer none — while any other
 body must carry the token (contract §12)."""
 
-import json
 import logging
 import secrets
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -32,9 +31,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
-from apps.accounts.models import Role
+from apps.accounts.models import Role, User
 from apps.consultations.services import consultation_request
-from apps.core import ratelimit
+from apps.core import jsonbody, ratelimit
 from apps.core import structured_data as ld
 from apps.core.exceptions import error_json_response
 from apps.core.net import client_ip
@@ -222,7 +221,9 @@ def _csrf_denied(request):
 def _json_data(request) -> dict:
     """The JSON object of the body, its values as form data; BadJson for anything else."""
     try:
-        data = json.loads(request.body or b"{}")
+        data = jsonbody.loads(request.body or b"{}", check_text=False)
+    except jsonbody.UnsafeJson as exc:
+        raise BadJson(str(exc)) from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadJson(_("The body is not valid JSON")) from exc
     if not isinstance(data, dict):
@@ -239,8 +240,12 @@ def _form_data(request, is_json: bool) -> tuple[dict | None, JsonResponse | None
         return None, error_json_response(400, message=str(exc))
     data, errors = {}, {}
     for key, value in raw.items():
+        if not jsonbody.is_valid_text(key):
+            continue  # no form has such a field; naming it in the answer could not be encoded
         if isinstance(value, dict | list):
             errors[key] = [_("Enter a text value")]
+        elif isinstance(value, str) and not jsonbody.is_valid_text(value):
+            errors[key] = [_("Enter valid text: this value contains a broken character (a lone surrogate)")]
         elif isinstance(value, bool):
             data[key] = "true" if value else ""
         elif value is not None:
@@ -412,9 +417,9 @@ def consultation(request):
             form.add_service_errors(exc)
         else:
             if is_json:
-                from apps.consultations.api.serializers import ConsultationSerializer
+                from apps.consultations.api.serializers import consultation_receipt
 
-                body = {"success": True, "data": ConsultationSerializer(booked).data, "timestamp": utc_now_iso()}
+                body = {"success": True, "data": consultation_receipt(booked), "timestamp": utc_now_iso()}
                 return JsonResponse(
                     body,
                     status=201,
@@ -535,29 +540,60 @@ def register(request):
     form = RegisterForm(data)
     if form.is_valid():
         try:
-            user = account_services.user_create(
+            user, created = account_services.user_register(
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password"],
-                role=Role.USER,
                 language=translation.get_language(),
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            _send_confirmation(request, user)
+            # The same answer for a new and a taken email: only the letter differs.
+            if created:
+                _send_confirmation(request, user)
+            else:
+                _send_registration_taken(request, user)
+            message = _(
+                "Thank you! We have sent a letter to %(email)s: open the link in it to confirm your email, "
+                "then sign in."
+            ) % {"email": form.cleaned_data["email"].strip().lower()}
             if is_json:
-                return _user_json(request, user, 201)
-            messages.success(
-                request,
-                _("Welcome, %(name)s! We have sent a link to %(email)s: open it to confirm your email.")
-                % {"name": user.name, "email": user.email},
-            )
-            return HttpResponseRedirect(next_url or reverse("site:dashboard"))
+                return _registration_json(request, form.cleaned_data, message)
+            messages.success(request, message)
+            login_url = reverse("site:login")
+            return HttpResponseRedirect(f"{login_url}?{urlencode({'next': next_url})}" if next_url else login_url)
     if is_json:
         return error_json_response(422, details=_form_errors(form))
     return _auth_page(request, "site/register.html", form, title=_("Create an account"), status=422, next=next_url)
+
+
+def _registration_json(request, sent: dict, message: str) -> JsonResponse:
+    """201 with the user object of the contract, made of what was sent: no id, no dates, so that a
+    taken email cannot be told from a new one."""
+    language = translation.get_language()
+    applicant = User(email=sent["email"].strip().lower(), name=sent["name"].strip(), language=language)
+    data = UserSerializer(applicant, context={"request": request}).data
+    return JsonResponse(
+        {"success": True, "data": data, "message": message, "timestamp": utc_now_iso()},
+        status=201,
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _send_registration_taken(request, user) -> None:
+    login_url = request.build_absolute_uri(reverse("site:login"))
+    language = translation.get_language()
+
+    def send():
+        with translation.override(user.language or language):
+            try:
+                services.registration_taken_notify(user=user, login_url=login_url)
+            except Exception:  # a lost warning must not change the answer
+                logger.exception("Registration notice for user %s not sent", user.pk)
+
+    transaction.on_commit(send)
 
 
 def _send_confirmation(request, user) -> None:

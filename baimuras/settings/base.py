@@ -210,6 +210,13 @@ SERVE_MEDIA = True  # local storage: the app serves /media/ itself (contract §9
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=16 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_SIZE + 1024 * 1024
+# Pixels an uploaded image may have, per category: checked from the header before decoding, so a
+# small file that decodes to a huge image is refused without the memory (4 bytes a pixel) it needs.
+FILE_IMAGE_MAX_PIXELS = {
+    "avatar": env.int("FILE_AVATAR_MAX_PIXELS", default=4096 * 4096),
+    "portfolio": env.int("FILE_PORTFOLIO_MAX_PIXELS", default=40_000_000),
+    "document": env.int("FILE_DOCUMENT_MAX_PIXELS", default=25_000_000),
+}
 
 # --- Templates ---------------------------------------------------------------------------------
 TEMPLATES = [
@@ -267,7 +274,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.ratelimit.RoleRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["apps.core.renderers.UTF8JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "apps.core.jsonbody.SafeJSONParser",  # JSONParser with a depth limit and no lone surrogates
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -301,6 +308,8 @@ RATELIMIT_ANON = env("RATELIMIT_ANON", default="1000/h")
 RATELIMIT_USER = env("RATELIMIT_USER", default="1000/h")
 RATELIMIT_ADMIN = env("RATELIMIT_ADMIN", default="5000/h")
 RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", default="10/m")
+# Admin sign-in attempts per account, from any IP (a slow brute force spread over many addresses).
+RATELIMIT_LOGIN_ACCOUNT = env("RATELIMIT_LOGIN_ACCOUNT", default="30/h")
 RATELIMIT_CREATE = env("RATELIMIT_CREATE", default="100/h")
 RATELIMIT_FORMS = env("RATELIMIT_FORMS", default="20/h")
 
@@ -338,6 +347,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.core.schema_examples.add_examples",
+        "apps.core.schema.allow_blank_formatted_strings",
     ],
     # Choice sets several serializers share get one component each (apps.core.health names them).
     "ENUM_NAME_OVERRIDES": {
@@ -360,6 +370,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Import and export (django-import-export) --------------------------------------------------
+# A second line of defence behind apps.core.spreadsheets (which every resource of ours uses).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # --- Webhooks ----------------------------------------------------------------------------------
 N8N_WEBHOOK_SECRET = env("N8N_WEBHOOK_SECRET", default="")
 WEBHOOKS_ENABLED = env.bool("WEBHOOKS_ENABLED", default=True)
@@ -379,6 +393,7 @@ LOGGING = {
         "json": {"()": "apps.core.logs.JsonFormatter"},
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"without_traceback": {"()": "apps.core.logs.WithoutTraceback"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "json": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -387,6 +402,7 @@ LOGGING = {
     "loggers": {
         "baimuras.api": {"handlers": ["json"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security.DisallowedHost": {"filters": ["without_traceback"]},
     },
 }
 

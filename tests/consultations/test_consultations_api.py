@@ -94,7 +94,7 @@ def test_request_with_the_seed_body(api_client, db, path):
     assert set(body) == {"success", "data", "timestamp"}
     assert body["success"] is True
     consultation = Consultation.objects.get()
-    assert_consultation(body["data"], consultation)
+    assert_consultation({**body["data"], "lead_id": consultation.lead_id}, consultation)
     assert body["data"] == {
         **body["data"],
         "name": "Мария Петрова",
@@ -107,9 +107,10 @@ def test_request_with_the_seed_body(api_client, db, path):
         "message": "Хочу заказать дизайн кухни",
         "status": "new",
         "assigned_to": None,
+        "lead_id": None,  # a caller who is not staff is not told which lead took the request
     }
     lead = Lead.objects.get()
-    assert body["data"]["lead_id"] == lead.pk
+    assert consultation.lead == lead
     assert lead.source == LeadSource.CONSULTATION_FORM
     assert (lead.name, lead.phone, lead.service_interest) == ("Мария Петрова", "+77779876543", "kitchen_design")
 
@@ -132,17 +133,32 @@ def test_anyone_may_request(as_role, role, on_seed_day):
     assert response.json()["data"]["id"] == Consultation.objects.get().pk
 
 
-def test_a_request_from_an_open_lead_links_to_it(api_client, manager, on_seed_day):
+def test_a_request_from_an_open_lead_links_to_it_without_saying_so(api_client, manager, on_seed_day):
     lead = LeadFactory(email="maria@example.com", phone="", assigned_to=manager)
 
     response = api_client.post("/api/consultation", SEED_REQUEST, format="json")
 
     assert response.status_code == 201, response.content
     data = response.json()["data"]
-    assert data["lead_id"] == lead.pk
-    assert data["assigned_to"] == manager.pk  # the lead's manager takes the consultation too
+    # The answer of a request from a stranger: no lead, no manager.
+    assert (data["lead_id"], data["assigned_to"]) == (None, None)
+    consultation = Consultation.objects.get(pk=data["id"])
+    assert (consultation.lead, consultation.assigned_to) == (lead, manager)  # the lead's manager takes it
     assert Lead.objects.count() == 1
-    assert LeadActivity.objects.filter(lead=lead, kind=ActivityKind.INQUIRY).exists()
+    lead.refresh_from_db()
+    assert lead.phone == ""  # a stranger's request adds nothing to the lead...
+    inquiry = LeadActivity.objects.get(lead=lead, kind=ActivityKind.INQUIRY)
+    assert "+77779876543" in inquiry.text  # ...but shows the manager the phone it brought
+
+
+def test_staff_see_the_lead_a_request_joined(as_role, manager, on_seed_day):
+    lead = LeadFactory(email="maria@example.com", assigned_to=manager)
+
+    response = as_role("manager").post("/api/v1/consultations", SEED_REQUEST, format="json")
+
+    assert response.status_code == 201, response.content
+    data = response.json()["data"]
+    assert (data["lead_id"], data["assigned_to"]) == (lead.pk, manager.pk)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.db import DatabaseError
 
 import baimuras
 from apps.core import health
+from tests.conftest import assert_error
 
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
@@ -77,7 +78,7 @@ def test_health_ignores_a_stale_token(client, db):
 def system_health(client):
     response = client.get("/api/v1/system/health")
     body = response.json()
-    assert body["success"] is True
+    assert body["success"] is (response.status_code == 200)
     assert ISO_Z.match(body["timestamp"])
     return response, body["data"]
 
@@ -118,6 +119,8 @@ def test_system_health_for_staff_has_metrics(as_role, role):
 def test_system_health_is_503_when_the_database_is_down(api_client, db, database_down):
     response, data = system_health(api_client)
     assert response.status_code == 503
+    body = assert_error(response, 503, "SERVICE_UNAVAILABLE")
+    assert body["success"] is False
     assert data["status"] == "unhealthy"
     assert data["services"]["database"] == "unhealthy"
 

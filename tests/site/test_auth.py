@@ -24,7 +24,7 @@ def post_json(client, path, body, **extra):
 # --- Register ------------------------------------------------------------------------------------
 
 
-def test_register_with_the_seed_body_creates_a_client_and_signs_them_in(
+def test_register_with_the_seed_body_creates_a_client_and_sends_the_link(
     csrf_client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -37,36 +37,65 @@ def test_register_with_the_seed_body_creates_a_client_and_signs_them_in(
     assert body["data"]["email"] == "newuser@example.com"
     assert body["data"]["role"] == "user"
     assert body["data"]["preferences"]["language"] == "ru"
+    assert "newuser@example.com" in body["message"]
     assert "password" not in body["data"]
     assert User.objects.get(email="newuser@example.com").check_password("securepassword123")
-    assert csrf_client.get("/dashboard").status_code == 200  # the session is open
     assert len(mail.outbox) == 1
     assert "/dashboard/email/confirm/" in mail.outbox[0].body
+    # The new client signs in with the password they chose.
+    assert (
+        post_json(csrf_client, "/login", {"email": "newuser@example.com", "password": "securepassword123"}).status_code
+        == 200
+    )
 
 
-def test_the_register_form_signs_in_and_goes_to_the_dashboard(csrf_client, django_capture_on_commit_callbacks):
+def test_a_taken_email_gets_the_same_answer_and_its_owner_a_letter(
+    client, client_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = post_json(client, "/register", REGISTER_SEED)
+        taken = post_json(client, "/register", {**REGISTER_SEED, "email": "Client@Example.com"})
+
+    assert (new.status_code, taken.status_code) == (201, 201), taken.content
+    new_body, taken_body = new.json(), taken.json()
+    for body in (new_body, taken_body):
+        body.pop("timestamp")
+        body["message"] = body["message"].replace(body["data"].pop("email"), "EMAIL")
+    assert new_body == taken_body
+    assert taken_body["data"]["id"] is None
+    assert "sessionid" not in new.cookies and "sessionid" not in taken.cookies
+    client_user.refresh_from_db()
+    assert client_user.name == "Client User"  # nothing about the account changed
+    assert not client_user.check_password("securepassword123")
+    [confirm, notice] = mail.outbox
+    assert confirm.to == ["newuser@example.com"]
+    assert notice.to == ["client@example.com"]
+    assert "/login" in notice.body
+
+
+def test_the_register_form_goes_to_the_login_page_with_a_message(csrf_client, django_capture_on_commit_callbacks):
     csrf_client.cookies["django_language"] = "kk"
     token = csrf_token_of(csrf_client, "/register")
     with django_capture_on_commit_callbacks(execute=True):
         response = csrf_client.post("/register", {**REGISTER_SEED, "csrfmiddlewaretoken": token})
 
     assert response.status_code == 302
-    assert response["Location"] == "/dashboard"
+    assert response["Location"] == "/login"
     user = User.objects.get(email="newuser@example.com")
     assert user.language == "kk" and user.role == "user"
     assert mail.outbox[0].subject == "BaiMuras үшін email-ді растаңыз"
-    assert "Қош келдіңіз" in csrf_client.get("/dashboard").content.decode()
+    assert "newuser@example.com" in csrf_client.get("/login").content.decode()
 
 
-def test_a_taken_email_or_a_weak_password_is_a_422_naming_the_field(client, client_user):
-    taken = assert_error(post_json(client, "/register", {**REGISTER_SEED, "email": "client@example.com"}),
-                         422, "VALIDATION_ERROR")  # fmt: skip
+def test_a_weak_password_or_a_missing_name_is_a_422_naming_the_field(client, client_user):
     weak = assert_error(post_json(client, "/register", {**REGISTER_SEED, "password": "12345678"}),
                         422, "VALIDATION_ERROR")  # fmt: skip
+    weak_taken = assert_error(
+        post_json(client, "/register", {**REGISTER_SEED, "email": "client@example.com", "password": "12345678"}),
+        422, "VALIDATION_ERROR")  # fmt: skip
     missing = assert_error(post_json(client, "/register", {"email": "x@example.com"}), 422, "VALIDATION_ERROR")
 
-    assert "email" in taken["error"]["details"]
-    assert "password" in weak["error"]["details"]
+    assert set(weak["error"]["details"]) == set(weak_taken["error"]["details"]) == {"password"}
     assert {"name", "password"} <= set(missing["error"]["details"])
 
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, IdField, envelope_serializer, paginated_serializer
 from apps.files.selectors import avatar_get
 
 from ..models import Language, Role, User
@@ -116,10 +116,9 @@ class UserUpdateSerializer(serializers.Serializer):
 class ProfileUpdateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=150, required=False)
     preferences = PreferencesSerializer(required=False)
-    avatar_id = serializers.IntegerField(
+    avatar_id = IdField(
         required=False,
         allow_null=True,
-        min_value=1,
         help_text="An image you uploaded with category avatar (POST /api/v1/files/upload); null removes the avatar",
     )
 
@@ -153,4 +152,5 @@ def flatten_user_input(data: dict) -> dict:
 
 UserListResponseSerializer = paginated_serializer("UserListResponse", "users", UserSerializer)
 UserEnvelopeSerializer = envelope_serializer("UserEnvelope", UserSerializer(), with_message="optional")
+UserProfileEnvelopeSerializer = envelope_serializer("UserProfileEnvelope", UserSerializer())  # GET: no message
 MessageEnvelopeSerializer = envelope_serializer("MessageEnvelope", serializers.DictField(), with_message=True)

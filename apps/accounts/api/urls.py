@@ -12,5 +12,5 @@ urlpatterns = [
     re_path(r"^users/?$", views.UserListCreateApi.as_view(), name="users"),
     re_path(r"^users/profile/?$", views.UserProfileApi.as_view(), name="users-profile"),
     re_path(r"^users/change-password/?$", views.ChangePasswordApi.as_view(), name="users-change-password"),
-    re_path(r"^users/(?P<user_id>[0-9]+)/?$", views.UserDetailApi.as_view(), name="user-detail"),
+    re_path(r"^users/(?P<user_id>[0-9]{1,18})/?$", views.UserDetailApi.as_view(), name="user-detail"),
 ]

@@ -31,6 +31,7 @@ from .serializers import (
     UserCreateSerializer,
     UserEnvelopeSerializer,
     UserListResponseSerializer,
+    UserProfileEnvelopeSerializer,
     UserSerializer,
     UserUpdateSerializer,
     flatten_user_input,
@@ -216,7 +217,7 @@ class UserProfileApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=["users"], responses={200: UserEnvelopeSerializer}, summary="Get the caller's profile")
+    @extend_schema(tags=["users"], responses={200: UserProfileEnvelopeSerializer}, summary="Get the caller's profile")
     def get(self, request):
         return envelope(UserSerializer(request.user, context={"request": request}).data)
 

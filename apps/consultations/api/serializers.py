@@ -35,6 +35,12 @@ class ConsultationSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
+def consultation_receipt(consultation) -> dict:
+    """What a caller who is not staff learns about the consultation they asked for: their own
+    request, never the lead it joined or the manager who already has that lead."""
+    return {**ConsultationSerializer(consultation).data, "assigned_to": None, "lead_id": None}
+
+
 class ConsultationRequestSerializer(serializers.Serializer):
     """The v2.1.0 body: `name` and at least one of `email` or `phone`."""
 

@@ -8,7 +8,7 @@ urlpatterns = [
     re_path(r"^consultation/?$", views.ConsultationRequestApi.as_view(), name="consultation-request"),
     re_path(r"^consultations/?$", views.UnversionedConsultationListCreateApi.as_view(), name="consultations"),
     re_path(
-        r"^consultations/(?P<consultation_id>[0-9]+)/?$",
+        r"^consultations/(?P<consultation_id>[0-9]{1,18})/?$",
         views.UnversionedConsultationDetailApi.as_view(),
         name="consultation-detail",
     ),

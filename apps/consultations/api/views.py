@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.permissions import IsStaffRole
+from apps.accounts.permissions import IsStaffRole, is_staff_role
 from apps.core.api import paginated_response, validated
 from apps.core.exceptions import NotFound
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
@@ -23,11 +23,14 @@ from .serializers import (
     ConsultationRequestSerializer,
     ConsultationSerializer,
     ConsultationUpdateSerializer,
+    consultation_receipt,
 )
 
 REQUEST_DESCRIPTION = (
     "Anyone may ask for a consultation (no login needed). `consultation_type` defaults to `office_visit`. "
-    "The request also finds or creates the client's lead (source `consultation_form`). Rate-limited per IP."
+    "The request also finds or creates the client's lead (source `consultation_form`). Rate-limited per IP. "
+    "Callers who are not staff get `lead_id` and `assigned_to` as null: the answer is the same whether or not "
+    "the company already knew the email or phone."
 )
 
 
@@ -58,7 +61,9 @@ class ConsultationListCreateApi(APIView):
     def post(self, request):
         data = validated(ConsultationRequestSerializer, request.data)
         consultation = services.consultation_request(**data, language=request.LANGUAGE_CODE)
-        return envelope(ConsultationSerializer(consultation).data, status=201)
+        if is_staff_role(request.user):
+            return envelope(ConsultationSerializer(consultation).data, status=201)
+        return envelope(consultation_receipt(consultation), status=201)
 
 
 class ConsultationDetailApi(APIView):

@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns = [
     re_path(r"^files/upload/?$", views.FileUploadApi.as_view(), name="files-upload"),
-    re_path(r"^files/(?P<file_id>[0-9]+)/?$", views.FileDetailApi.as_view(), name="file-detail"),
+    re_path(r"^files/(?P<file_id>[0-9]{1,18})/?$", views.FileDetailApi.as_view(), name="file-detail"),
 ]

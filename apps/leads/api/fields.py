@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from apps.accounts.models import Role, User
 from apps.core.phones import normalize_phone
+from apps.core.serializers import MAX_ID
 
 
 class NullAsBlankMixin:
@@ -70,6 +71,13 @@ class StaffUserField(serializers.PrimaryKeyRelatedField):
     def to_internal_value(self, data):
         if isinstance(data, bool):  # True would otherwise be looked up as pk=1
             self.fail("incorrect_type", data_type=type(data).__name__)
+        # A number past the database's integer range is no one's id (and would overflow the query).
+        try:
+            out_of_range = not 1 <= int(data) <= MAX_ID
+        except (TypeError, ValueError):
+            out_of_range = False  # DRF's own check names the wrong type
+        if out_of_range:
+            self.fail("does_not_exist", pk_value=data)
         user = super().to_internal_value(data)
         if user.role not in (Role.ADMIN, Role.MANAGER) or not user.is_active:
             self.fail("not_staff")

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, UTCDateTimeField, envelope_serializer, paginated_serializer
+from apps.core.serializers import (
+    BaseModelSerializer,
+    IdField,
+    UTCDateTimeField,
+    envelope_serializer,
+    paginated_serializer,
+)
 from apps.projects.api.serializers import MoneyField
 
 from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
@@ -88,7 +94,7 @@ class LeadFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=LeadStatus.choices, required=False)
     source = serializers.SlugField(max_length=50, required=False)
     service_interest = serializers.ChoiceField(choices=ServiceInterest.choices, required=False)
-    assigned_to = serializers.IntegerField(min_value=1, required=False, help_text="Id of the assigned manager")
+    assigned_to = IdField(required=False, help_text="Id of the assigned manager")
     search = serializers.CharField(max_length=100, required=False, help_text="Name, email or phone")
 
 

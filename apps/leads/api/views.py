@@ -12,17 +12,17 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts.models import Role
-from apps.accounts.permissions import IsAdmin, IsStaffRole
+from apps.accounts.permissions import IsAdmin, IsStaffRole, is_staff_role
 from apps.core.api import paginated_response, validated
 from apps.core.exceptions import NotFound
 from apps.core.net import client_ip
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
+from apps.core.timeutils import to_utc_iso
 from apps.projects.api.serializers import ProjectSerializer
 
 from .. import selectors, services
-from ..models import LeadSource
+from ..models import LeadSource, LeadStatus
 from .serializers import (
     RECEIVED,
     ContactMessageCreateSerializer,
@@ -44,11 +44,16 @@ from .serializers import (
 
 logger = logging.getLogger(__name__)
 
-LEAD_CREATED = OpenApiResponse(LeadSerializer, description="A new lead")
+LEAD_CREATED = OpenApiResponse(
+    LeadSerializer,
+    description="Staff: the new lead. Anyone else (anonymous, role `user`) always gets 201 with what they sent, "
+    "status `new`, no manager or project, and as `id` an opaque reference of the inquiry (not a lead id), "
+    "whether or not the company already knew the email or phone.",
+)
 LEAD_LINKED = OpenApiResponse(
     LeadSerializer,
-    description="Duplicate detection: the email or phone already has an open lead, which the inquiry was "
-    "added to. Callers who are not staff get back what they sent, with that lead's id and status.",
+    description="Staff only. Duplicate detection: the email or phone already has an open lead, which the "
+    "inquiry was added to; the answer is that lead.",
 )
 
 
@@ -59,26 +64,28 @@ def _lead_or_404(lead_id: int):
     return lead
 
 
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.role in (Role.ADMIN, Role.MANAGER))
-
-
 def _submission_response(request, lead, created: bool, sent: dict) -> Response:
-    """201 with a new lead, 200 with the open lead an inquiry was linked to. A caller who is not
-    staff learns which lead took the inquiry, never what the company knows about that person."""
-    data = LeadSerializer(lead).data
-    if not created and not _is_staff(request.user):
-        data.update(
-            name=sent["name"],
-            email=sent.get("email", ""),
-            phone=sent.get("phone", ""),
-            source=sent["source"],
-            service_interest=sent.get("service_interest", ""),
-            notes=sent.get("notes", ""),
-            assigned_to=None,
-            project_id=None,
-        )
-    return Response(data, status=201 if created else 200)
+    """Staff: 201 with a new lead, 200 with the open lead an inquiry was linked to. Anyone else gets
+    the same answer whether or not the contact was known: what they sent, as a new lead, with the
+    inquiry's timeline entry as its reference. Nothing stored (id, status, dates, manager) leaks."""
+    if is_staff_role(request.user):
+        return Response(LeadSerializer(lead).data, status=201 if created else 200)
+    now = to_utc_iso(timezone.now())
+    receipt = {
+        "id": selectors.lead_latest_activity_id(lead=lead),
+        "name": sent["name"].strip(),
+        "email": (sent.get("email") or "").strip().lower(),
+        "phone": sent.get("phone") or "",
+        "status": LeadStatus.NEW.value,
+        "source": sent["source"],
+        "service_interest": sent.get("service_interest") or "",
+        "notes": sent.get("notes") or "",
+        "assigned_to": None,
+        "project_id": None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    return Response(receipt, status=201)
 
 
 # --- Leads -------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, IdField, envelope_serializer, paginated_serializer
 
 from ..models import CATEGORY_PATTERN, PortfolioProject, ProjectStatus
 from ..selectors import ORDERS, SORT_FIELDS, current_language
@@ -153,7 +153,7 @@ class PortfolioProjectUpdateSerializer(serializers.Serializer):
     completion_date = serializers.DateField(required=False, allow_null=True)
     project_url = serializers.URLField(max_length=500, required=False, allow_blank=True, allow_null=True)
     image_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=IdField(),
         max_length=50,
         required=False,
         help_text=(
@@ -161,8 +161,8 @@ class PortfolioProjectUpdateSerializer(serializers.Serializer):
             "An image's `id` in the answer is its file id."
         ),
     )
-    primary_image_id = serializers.IntegerField(
-        min_value=1, required=False, help_text="The cover, one of image_ids (default: the first, or the current cover)"
+    primary_image_id = IdField(
+        required=False, help_text="The cover, one of image_ids (default: the first, or the current cover)"
     )
 
     def validate(self, attrs):

@@ -7,7 +7,7 @@ from . import views
 urlpatterns = [
     re_path(r"^portfolio/projects/?$", views.PortfolioProjectListCreateApi.as_view(), name="portfolio-projects"),
     re_path(
-        r"^portfolio/projects/(?P<project_id>[0-9]+)/?$",
+        r"^portfolio/projects/(?P<project_id>[0-9]{1,18})/?$",
         views.PortfolioProjectDetailApi.as_view(),
         name="portfolio-project-detail",
     ),

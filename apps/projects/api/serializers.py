@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, IdField, paginated_serializer
 from apps.leads.api.fields import OptionalCharField, OptionalEmailField, PhoneField, StaffUserField
 
 from ..models import Project, ProjectStatus
@@ -72,7 +72,7 @@ class ProjectCreateSerializer(ProjectUpdateSerializer):
 
 class ProjectFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
-    manager = serializers.IntegerField(min_value=1, required=False, help_text="Id of the project's manager")
+    manager = IdField(required=False, help_text="Id of the project's manager")
     search = serializers.CharField(max_length=100, required=False, help_text="Name, client name or client email")
     overdue = serializers.BooleanField(required=False, help_text="true: only open projects whose deadline has passed")
 

@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns = [
     re_path(r"^projects/?$", views.ProjectListCreateApi.as_view(), name="projects"),
-    re_path(r"^projects/(?P<project_id>[0-9]+)/?$", views.ProjectDetailApi.as_view(), name="project-detail"),
+    re_path(r"^projects/(?P<project_id>[0-9]{1,18})/?$", views.ProjectDetailApi.as_view(), name="project-detail"),
 ]
