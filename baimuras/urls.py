@@ -48,7 +48,7 @@ urlpatterns = [
     path("metrics", core_views.metrics_view, name="metrics"),
     *media,
     path("", include("apps.portfolio.urls")),
-    path("crm/", include("apps.leads.urls_crm")),
+    path("crm/", include("apps.crm.urls")),
     path("", include("apps.site.urls")),
 ]
 

@@ -2,8 +2,6 @@
 imports and (later) the webhooks: there is exactly one way to create a lead."""
 
 import logging
-from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.events import emit
-from apps.core.exceptions import Conflict
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
 
@@ -222,54 +219,6 @@ def lead_add_note(*, lead: Lead, text: str, kind: str = ActivityKind.NOTE, autho
     return activity_add(lead=lead, kind=kind, text=text.strip(), author=author)
 
 
-@transaction.atomic
-def lead_convert(
-    *, lead: Lead, project_name: str, budget: Decimal | None = None, deadline: date | None = None, actor=None
-):
-    """The lead becomes a client project; converting twice is a conflict."""
-    from apps.projects.services import project_create
-
-    given = lead
-    lead = Lead.objects.select_for_update().get(pk=lead.pk)
-    if lead.status == LeadStatus.CONVERTED or selectors.lead_has_project(lead=lead):
-        raise Conflict(_("This lead has already been converted into a project"))
-    if lead.status == LeadStatus.LOST:
-        raise Conflict(_("A lost lead cannot be converted; reopen it first"))
-    manager = lead.assigned_to or (actor if getattr(actor, "role", None) in ("admin", "manager") else None)
-    try:
-        project = project_create(
-            name=project_name,
-            budget=budget,
-            deadline=deadline,
-            lead=lead,
-            client_name=lead.name,
-            client_email=lead.email,
-            client_phone=lead.phone,
-            manager=manager,
-            description=lead.notes,
-        )
-    except ValidationError as exc:
-        # Name the caller's argument, not the project's field, in the per-field errors.
-        if hasattr(exc, "error_dict") and "name" in exc.error_dict:
-            exc.error_dict["project_name"] = exc.error_dict.pop("name")
-        raise
-    old_status = lead.status
-    lead.status = LeadStatus.CONVERTED
-    lead.save(update_fields=["status", "updated_at"])
-    # The caller's instance must not keep the old status: saving it later would undo the conversion.
-    given.status, given.updated_at = lead.status, lead.updated_at
-    emit("lead.updated", lead_data(lead, changed=["status"], project_id=project.pk))
-    activity_add(
-        lead=lead,
-        kind=ActivityKind.CONVERTED,
-        text=_("Converted from %(old)s into the project “%(name)s”")
-        % {"old": LeadStatus(old_status).label, "name": project.name},
-        author=actor,
-    )
-    return project
-
-
-@transaction.atomic
 def lead_delete(*, lead: Lead) -> None:
     lead.delete()
 

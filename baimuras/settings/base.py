@@ -149,6 +149,7 @@ LOCAL_APPS = [
     "apps.projects",
     "apps.consultations",
     "apps.portfolio",
+    "apps.crm",
     "apps.analytics",
     "apps.webhooks",
 ]

@@ -149,7 +149,7 @@ NAVIGATION = [
 def _navigation(request) -> list[dict]:
     """The menu with its badges: a badge shows only when it counts something (Unfold would draw
     an empty one for a callback that returns nothing)."""
-    from apps.leads.dashboard import sidebar_badges
+    from apps.crm.dashboard import sidebar_badges
 
     badges = sidebar_badges(request)
     groups = []
@@ -173,8 +173,8 @@ UNFOLD: dict = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": True,
-    "LANGUAGES": {"action": "apps.leads.dashboard.language_switch_url"},
-    "DASHBOARD_CALLBACK": "apps.leads.dashboard.dashboard_callback",
+    "LANGUAGES": {"action": "apps.crm.dashboard.language_switch_url"},
+    "DASHBOARD_CALLBACK": "apps.crm.dashboard.dashboard_callback",
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": lambda request: request.user.is_superuser,  # groups and the rest

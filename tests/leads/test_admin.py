@@ -22,6 +22,7 @@ from apps.leads.models import (
     LeadSource,
     LeadStatus,
 )
+from apps.projects import services as project_services
 from apps.projects.models import Project
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory
@@ -32,8 +33,8 @@ from tests.projects.factories import ProjectFactory
 # tests: the mark keeps these with the other database tests, before any transactional one.
 pytestmark = pytest.mark.django_db
 
-# The tests of /crm/... mount apps.leads.urls_crm themselves, whether or not baimuras/urls.py does yet.
-urlpatterns = [path("crm/", include("apps.leads.urls_crm")), path("", include("baimuras.urls"))]
+# The tests of /crm/... mount apps.crm.urls themselves, whether or not baimuras/urls.py does yet.
+urlpatterns = [path("crm/", include("apps.crm.urls")), path("", include("baimuras.urls"))]
 
 CHANGELIST = reverse("admin:leads_lead_changelist")
 MESSAGES = reverse("admin:leads_contactmessage_changelist")
@@ -254,7 +255,7 @@ def test_assign_to_manager_action(admin_client):
 def test_mark_lost_action_reports_converted_leads_as_errors(admin_client):
     open_lead = LeadFactory()
     converted = LeadFactory()
-    services.lead_convert(lead=converted, project_name="Кухня")
+    project_services.lead_convert(lead=converted, project_name="Кухня")
     response = post_action(admin_client, CHANGELIST, "mark_lost", [open_lead, converted])
     assert response.status_code == 302
     open_lead.refresh_from_db()
@@ -277,7 +278,7 @@ def test_export_action_offers_the_export_form(admin_client):
 
 def test_convert_with_the_form_creates_the_project(admin_client, admin_user):
     lead = LeadFactory(name="Семья Сидоровых")
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
     assert page.context["form"].initial["project_name"]
@@ -297,7 +298,7 @@ def test_convert_with_the_form_creates_the_project(admin_client, admin_user):
 
 def test_convert_twice_is_an_error_message_not_a_server_error(admin_client):
     lead = LeadFactory()
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     admin_client.post(url, {"project_name": "Первый"})
     response = admin_client.post(url, {"project_name": "Второй"}, follow=True)
     assert response.status_code == 200
@@ -310,7 +311,7 @@ def test_convert_twice_is_an_error_message_not_a_server_error(admin_client):
 
 def test_convert_form_errors_stay_on_the_page(admin_client):
     lead = LeadFactory()
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = admin_client.post(url, {"project_name": "", "budget": "-5"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"project_name", "budget"}
@@ -320,7 +321,7 @@ def test_convert_form_errors_stay_on_the_page(admin_client):
 def test_convert_bulk_action_sends_one_lead_to_the_form(admin_client):
     lead, other = LeadFactory.create_batch(2)
     response = post_action(admin_client, CHANGELIST, "convert_selected", [lead])
-    assert response["Location"] == reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    assert response["Location"] == reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = post_action(admin_client, CHANGELIST, "convert_selected", [lead, other])
     assert response.status_code == 302
     assert response["Location"].startswith(CHANGELIST)
@@ -328,7 +329,7 @@ def test_convert_bulk_action_sends_one_lead_to_the_form(admin_client):
 
 def test_lost_lead_cannot_be_converted_message(admin_client):
     lead = LeadFactory(status=LeadStatus.LOST)
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = admin_client.post(url, {"project_name": "Шкаф"}, follow=True)
     assert response.status_code == 200
     assert not Project.objects.exists()
@@ -586,11 +587,11 @@ def test_sidebar_shows_crm_to_managers_but_not_api_keys(manager_client):
     html = manager_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:leads_lead_changelist") in html
     assert reverse("admin:accounts_apikey_changelist") not in html
-    assert 'action="/crm/set-language/"' in html  # the language menu posts to urls_crm
+    assert 'action="/crm/set-language/"' in html  # the language menu posts to apps.crm.urls
 
 
 def test_sidebar_badges_count_only_what_waits(admin_client):
-    from apps.leads.dashboard import sidebar_badges
+    from apps.crm.dashboard import sidebar_badges
 
     request = admin_client.get(reverse("admin:index")).wsgi_request
     assert sidebar_badges(request) == {"leads": "", "messages": ""}  # nothing waits: no badge at all

@@ -19,6 +19,7 @@ from apps.leads.models import (
     LeadStatus,
     ServiceInterest,
 )
+from apps.projects import services as project_services
 from apps.projects.models import Project, ProjectStatus
 from tests.leads.factories import ContactMessageFactory, LeadFactory
 
@@ -356,7 +357,7 @@ def test_convert_makes_the_project_from_the_lead(manager, admin_user):
     lead.notes = "Кухня из дуба"
     lead.save()
 
-    project = services.lead_convert(
+    project = project_services.lead_convert(
         lead=lead,
         project_name="Кухня для Асель",
         budget=Decimal("1500000.00"),
@@ -392,25 +393,27 @@ def test_convert_makes_the_project_from_the_lead(manager, admin_user):
 
 def test_convert_uses_the_currency_setting(settings):
     settings.DEFAULT_CURRENCY = "KGS"
-    project = services.lead_convert(lead=LeadFactory(), project_name="Шкаф", budget=Decimal(90000))
+    project = project_services.lead_convert(lead=LeadFactory(), project_name="Шкаф", budget=Decimal(90000))
     assert project.currency == "KGS"
 
 
 def test_convert_of_an_unassigned_lead_gives_the_project_to_the_converting_manager(manager, client_user):
-    assert services.lead_convert(lead=LeadFactory(), project_name="A", actor=manager).manager == manager
-    assert services.lead_convert(lead=LeadFactory(), project_name="B", actor=client_user).manager is None
-    assert services.lead_convert(lead=LeadFactory(), project_name="C").manager is None
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="A", actor=manager).manager == manager
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="B", actor=client_user).manager is None
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="C").manager is None
 
 
 def test_convert_twice_is_conflict(manager):
     lead = LeadFactory()
-    services.lead_convert(lead=lead, project_name="Первый", actor=manager)
+    project_services.lead_convert(lead=lead, project_name="Первый", actor=manager)
 
     with pytest.raises(Conflict):
-        services.lead_convert(lead=lead, project_name="Второй", actor=manager)
+        project_services.lead_convert(lead=lead, project_name="Второй", actor=manager)
     # The same with a stale instance that still says `new`.
     with pytest.raises(Conflict):
-        services.lead_convert(lead=Lead(pk=lead.pk, name=lead.name, status=LeadStatus.NEW), project_name="Третий")
+        project_services.lead_convert(
+            lead=Lead(pk=lead.pk, name=lead.name, status=LeadStatus.NEW), project_name="Третий"
+        )
 
     assert list(Project.objects.values_list("name", flat=True)) == ["Первый"]
     assert lead.activities.filter(kind=ActivityKind.CONVERTED).count() == 1
@@ -420,7 +423,7 @@ def test_convert_a_lost_lead_is_conflict():
     lead = LeadFactory(status=LeadStatus.LOST)
 
     with pytest.raises(Conflict):
-        services.lead_convert(lead=lead, project_name="Не будет")
+        project_services.lead_convert(lead=lead, project_name="Не будет")
 
     lead.refresh_from_db()
     assert lead.status == LeadStatus.LOST
@@ -436,7 +439,7 @@ def test_convert_validation_names_the_argument_and_changes_nothing(kwargs, field
     lead = LeadFactory(status=LeadStatus.QUALIFIED)
 
     with pytest.raises(ValidationError) as exc:
-        services.lead_convert(lead=lead, **kwargs)
+        project_services.lead_convert(lead=lead, **kwargs)
 
     assert set(errors_of(exc)) == {field}
     lead.refresh_from_db()

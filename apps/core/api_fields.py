@@ -1,10 +1,8 @@
-"""Input fields the CRM APIs (leads, contact messages, projects, consultations) share."""
+"""Serializer fields every API shares (leads, contact messages, projects, consultations, ...)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.accounts.models import Role, User
 from apps.core.phones import normalize_phone
 
 
@@ -55,22 +53,12 @@ class PhoneField(NullAsBlankMixin, serializers.CharField):
             raise serializers.ValidationError(exc.messages) from exc
 
 
-class StaffUserField(serializers.PrimaryKeyRelatedField):
-    """The id of an active manager or admin (whom a lead, project or consultation is assigned to)."""
-
-    default_error_messages = {
-        "not_staff": _("Only an active manager or admin can be assigned"),
-    }
+class MoneyField(serializers.DecimalField):
+    """A non-negative amount, a JSON number (at most 12 digits before the point, 2 after)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", User.objects.all())
-        kwargs.setdefault("help_text", "Id of an active manager or admin")
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("coerce_to_string", False)
         super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool):  # True would otherwise be looked up as pk=1
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        user = super().to_internal_value(data)
-        if user.role not in (Role.ADMIN, Role.MANAGER) or not user.is_active:
-            self.fail("not_staff")
-        return user

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.consultations import services as consultation_services
-
-from . import services
-from .models import Lead, LeadStatus
+from apps.leads import services
+from apps.leads.models import Lead, LeadStatus
+from apps.projects import services as project_services
 
 DOMAIN = "demo.baimuras.local"
 
@@ -87,7 +87,7 @@ def load() -> None:
             services.lead_set_status(lead=lead, status=status, actor=manager)
         leads[slug] = lead
     services.lead_add_note(lead=leads["petr"], text="Замер назначен на четверг, 11:00.", kind="call", author=manager)
-    services.lead_convert(
+    project_services.lead_convert(
         lead=leads["aigerim"],
         project_name="Монтессори-спальня для семьи Нурлановых",
         budget=Decimal("850000"),

@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
+from apps.leads.models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
 
 SHORT_LIST = 5
 
@@ -88,7 +88,7 @@ def sidebar_badges(request) -> dict[str, str]:
 
 
 def language_switch_url(request) -> str:
-    """Where Unfold's language menu posts: Django's set_language, mounted by apps.leads.urls_crm."""
+    """Where Unfold's language menu posts: Django's set_language, mounted by apps.crm.urls."""
     try:
         return reverse("crm-set-language")
     except NoReverseMatch:  # not mounted yet: the menu posts nowhere rather than break every page
