@@ -51,6 +51,7 @@ from .models import (
     LeadActivity,
     LeadSource,
     LeadStatus,
+    lead_source_label,
 )
 from .resources import LeadResource
 
@@ -78,6 +79,25 @@ MANUAL_LEAD_STATUSES = [(value, label) for value, label in LeadStatus.choices if
 
 class LeadAssignmentFilter(AssignmentFilter):
     mine_label = _("My leads")
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """Sources by their names (the codes are what API clients send)."""
+
+    title = _("source")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.model.objects.order_by("source").values_list("source", flat=True).distinct()
+        return [(code, lead_source_label(code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(source=self.value()) if self.value() else queryset
+
+
+@display(description=_("source"), ordering="source")
+def source_display(obj):
+    return lead_source_label(obj.source)
 
 
 class LeadAdminForm(ContactFieldsFormMixin, forms.ModelForm):
@@ -114,34 +134,26 @@ class TimelineEntryForm(forms.ModelForm):
         fields = ["kind", "text"]
 
 
-class LeadActivityInline(TabularInline):
-    """The lead's timeline, newest first. Past entries are read-only; the empty row at the end
-    is the quick "add note" (saved with the lead, through `lead_add_note`)."""
+class LeadNoteInline(TabularInline):
+    """The quick "add note" row of the change page (saved with the lead, through `lead_add_note`).
+    The timeline itself is shown below the form, read-only (`timeline.html`): entries are added,
+    never rewritten or deleted; a note is corrected by a new note."""
 
     model = LeadActivity
     form = TimelineEntryForm
-    fields = ["when", "kind", "text", "author_name"]
-    readonly_fields = ["when", "author_name"]
+    fields = ["kind", "text"]
     extra = 1
-    per_page = 10
-    hide_title = True  # the row itself says it all
-    verbose_name = _("timeline entry")
-    verbose_name_plural = _("timeline")
-
-    @display(description=_("created at"))
-    def when(self, obj):
-        return local_moment(obj.created_at) if obj and obj.pk else "—"
-
-    @display(description=_("author"))
-    def author_name(self, obj):
-        author = obj.author if obj and obj.pk else None
-        return (author.name or author.email) if author else "—"
+    max_num = 1
+    can_delete = False
+    hide_title = True
+    verbose_name = _("new timeline entry")
+    verbose_name_plural = _("add to the timeline")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).none()
 
     def has_change_permission(self, request, obj=None):
-        return False  # the timeline is a record: entries are added (or removed), never rewritten
+        return False
 
 
 class LeadStatusForm(CapfirstLabelsMixin, forms.Form):
@@ -165,14 +177,14 @@ class ManagerForm(CapfirstLabelsMixin, forms.Form):
 @admin.register(Lead)
 class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
-    list_display = ["lead", "status_badge", "service_interest", "source", "manager", "age"]
+    list_display = ["lead", "status_badge", "service_interest", source_display, "manager", "age"]
     list_display_links = ["lead"]
     list_filter = [
         "status",
         LeadAssignmentFilter,
         ("assigned_to", RelatedDropdownFilter),
         "service_interest",
-        "source",
+        SourceFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
     search_fields = ["name", "email", "phone"]
@@ -182,7 +194,9 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["assigned_to"]
     readonly_fields = ["project_link", "created_at", "updated_at"]
-    inlines = [LeadActivityInline]
+    inlines = [LeadNoteInline]
+    change_form_outer_after_template = "admin/leads/lead/timeline.html"
+    timeline_length = 100
     add_fieldsets = (
         (None, {"fields": (("name", "language"), ("phone", "email"))}),
         (_("Pipeline"), {"fields": ("assigned_to", ("service_interest", "source"), "notes")}),
@@ -260,6 +274,12 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        entries = LeadActivity.objects.filter(lead_id=unquote(object_id)).select_related("author")
+        extra_context["timeline"] = list(entries.order_by("-created_at", "-id")[: self.timeline_length])
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_changeform_initial_data(self, request):
         return {"source": LeadSource.ADMIN, **super().get_changeform_initial_data(request)}
 
@@ -307,10 +327,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not LeadActivity:
             return super().save_formset(request, form, formset, change)
-        entries = formset.save(commit=False)
-        for entry in formset.deleted_objects:
-            entry.delete()
-        for entry in entries:
+        for entry in formset.save(commit=False):  # only new entries: the timeline is never rewritten
             if entry.pk is None:
                 services.lead_add_note(lead=form.instance, text=entry.text, kind=entry.kind, author=request.user)
         return None
@@ -425,9 +442,9 @@ class ContactReplyForm(CapfirstLabelsMixin, forms.Form):
 @admin.register(ContactMessage)
 class ContactMessageAdmin(CrmAdmin):
     form = ContactMessageAdminForm
-    list_display = ["sender", "subject_or_excerpt", "status_badge", "source", "received", "lead_link"]
+    list_display = ["sender", "subject_or_excerpt", "status_badge", source_display, "received", "lead_link"]
     list_display_links = ["sender"]
-    list_filter = ["status", "source", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["status", SourceFilter, ("created_at", admin.DateFieldListFilter)]
     search_fields = ["name", "email", "phone", "subject"]
     search_help_text = _("Name, email, phone or subject")
     date_hierarchy = "created_at"

@@ -49,11 +49,21 @@ def clean_contact(*, name: str, email: str, phone: str, errors: dict | None = No
     return name, email, phone
 
 
-def activity_add(*, lead: Lead, kind: str, text: str = "", author=None) -> LeadActivity:
-    activity = LeadActivity(lead=lead, kind=kind, text=text, author=author if _is_user(author) else None)
+def activity_add(*, lead: Lead, kind: str, text: str = "", params: dict | None = None, author=None) -> LeadActivity:
+    """A new timeline entry. System entries give `params` (codes and ids; rendered in the reader's
+    language by `LeadActivity.message`); `text` is only what a person wrote."""
+    activity = LeadActivity(
+        lead=lead, kind=kind, text=text, params=params or {}, author=author if _is_user(author) else None
+    )
     full_clean(activity)
     activity.save()
     return activity
+
+
+def _manager_params(manager) -> dict:
+    if manager is None:
+        return {"manager_id": None, "manager": ""}
+    return {"manager_id": manager.pk, "manager": str(manager)}
 
 
 def _is_user(author) -> bool:
@@ -92,14 +102,14 @@ def lead_create(
     activity_add(
         lead=lead,
         kind=ActivityKind.CREATED,
-        text=_("Lead created (source: %(source)s)") % {"source": lead.source},
+        params={"source": lead.source},
         author=author,
     )
     if assigned_to is not None:
         activity_add(
             lead=lead,
             kind=ActivityKind.ASSIGNMENT,
-            text=_("Assigned to %(name)s") % {"name": assigned_to},
+            params=_manager_params(assigned_to),
             author=author,
         )
     emit("lead.created", lead_data(lead), meta={"notify": notify})
@@ -150,11 +160,12 @@ def lead_create_or_link(
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
     emit("lead.updated", lead_data(existing, changed=changed, inquiry=True))
-    text = _("New inquiry (source: %(source)s)") % {"source": source}
-    if inquiry or notes:
-        text = f"{text}\n{inquiry or notes}"
     activity_add(
-        lead=existing, kind=ActivityKind.INQUIRY, text=text[: LeadActivity.text.field.max_length], author=author
+        lead=existing,
+        kind=ActivityKind.INQUIRY,
+        text=(inquiry or notes)[: LeadActivity.text.field.max_length],
+        params={"source": source},
+        author=author,
     )
     return existing, False
 
@@ -189,15 +200,14 @@ def lead_update(*, lead: Lead, data: dict, actor=None) -> Lead:
         activity_add(
             lead=lead,
             kind=ActivityKind.STATUS_CHANGE,
-            text=_("Status: %(old)s → %(new)s")
-            % {"old": LeadStatus(old_status).label, "new": LeadStatus(lead.status).label},
+            params={"old": str(old_status), "new": str(lead.status)},
             author=actor,
         )
     if "assigned_to" in data and lead.assigned_to != old_manager:
         activity_add(
             lead=lead,
             kind=ActivityKind.ASSIGNMENT,
-            text=_("Assigned to %(name)s") % {"name": lead.assigned_to} if lead.assigned_to else _("Unassigned"),
+            params=_manager_params(lead.assigned_to),
             author=actor,
         )
     return lead

@@ -162,8 +162,7 @@ def lead_convert(
     lead_services.activity_add(
         lead=lead,
         kind=ActivityKind.CONVERTED,
-        text=_("Converted from %(old)s into the project “%(name)s”")
-        % {"old": LeadStatus(old_status).label, "name": project.name},
+        params={"old": str(old_status), "project_id": project.pk, "project": project.name},
         author=actor,
     )
     return project

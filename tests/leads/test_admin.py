@@ -205,7 +205,7 @@ def test_timeline_shows_entries_read_only(admin_client):
     services.lead_add_note(lead=lead, text="Первая заметка")
     html = admin_client.get(reverse("admin:leads_lead_change", args=[lead.pk])).content.decode()
     assert "Первая заметка" in html
-    assert 'name="activities-1-text"' in html  # the empty "add note" row after the one entry
+    assert 'name="activities-0-text"' in html  # the empty "add note" row; past entries are no form rows
     assert "Первая заметка</textarea>" not in html
 
 

@@ -54,7 +54,8 @@ def test_create_normalizes_contact_and_writes_created_activity(manager):
     created = lead.activities.get()
     assert created.kind == ActivityKind.CREATED
     assert created.author == manager
-    assert "referral" in created.text
+    assert created.params == {"source": "referral"}
+    assert "referral" in created.message  # an unknown source is shown as it was sent
 
 
 def test_create_with_phone_only_or_email_only():
@@ -141,8 +142,8 @@ def test_inquiry_writes_an_inquiry_activity_with_its_text(manager):
     )
 
     inquiry = existing.activities.get(kind=ActivityKind.INQUIRY)
-    assert "consultation_form" in inquiry.text
-    assert "Хочу ещё шкаф" in inquiry.text
+    assert inquiry.params == {"source": "consultation_form"}
+    assert inquiry.text == "Хочу ещё шкаф"
     assert inquiry.author == manager
 
 
@@ -222,8 +223,9 @@ def test_status_change_writes_an_activity_with_its_author(manager):
     assert lead.status == LeadStatus.CONTACTED
     change = lead.activities.get(kind=ActivityKind.STATUS_CHANGE)
     assert change.author == manager
-    assert str(LeadStatus.NEW.label) in change.text
-    assert str(LeadStatus.CONTACTED.label) in change.text
+    assert change.params == {"old": "new", "new": "contacted"}
+    assert str(LeadStatus.NEW.label) in change.message
+    assert str(LeadStatus.CONTACTED.label) in change.message
 
 
 def test_assignment_and_unassignment_write_activities_with_their_author(manager, admin_user):
@@ -235,7 +237,7 @@ def test_assignment_and_unassignment_write_activities_with_their_author(manager,
     assignments = list(lead.activities.filter(kind=ActivityKind.ASSIGNMENT).order_by("id"))
     assert len(assignments) == 2
     assert all(a.author == admin_user for a in assignments)
-    assert manager.name in assignments[0].text
+    assert manager.name in assignments[0].message
     lead.refresh_from_db()
     assert lead.assigned_to is None
 
@@ -388,7 +390,8 @@ def test_convert_makes_the_project_from_the_lead(manager, admin_user):
     assert lead.project == project
     converted = lead.activities.get(kind=ActivityKind.CONVERTED)
     assert converted.author == admin_user
-    assert "Кухня для Асель" in converted.text
+    assert converted.params["project"] == "Кухня для Асель"
+    assert "Кухня для Асель" in converted.message
 
 
 def test_convert_uses_the_currency_setting(settings):
