@@ -9,3 +9,10 @@ class CrmConfig(AppConfig):
     name = "apps.crm"
     label = "crm"
     verbose_name = _("CRM")
+
+    def ready(self):
+        from apps.core import events
+
+        from . import tasks
+
+        events.subscribe("crm.email_task_due", tasks.email_task_due, event_types=["task.due"])

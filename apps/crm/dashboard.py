@@ -1,6 +1,7 @@
 """The admin's front page (Unfold's DASHBOARD_CALLBACK): what a manager needs each morning.
 New leads today and this week, unassigned leads, consultations in the next 48 hours, overdue
-projects; each a figure, a short list and a link to the filtered list. Six queries in all."""
+projects, my overdue and due-today tasks; each a figure, a short list and a link to the filtered
+list."""
 
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
@@ -11,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.leads.models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
+
+from .models import Task
 
 SHORT_LIST = 5
 
@@ -63,6 +66,21 @@ def dashboard_callback(request, context: dict) -> dict:
             "count": overdue.count(),
             "items": list(overdue.order_by("deadline", "id")[:SHORT_LIST]),
             "link": _changelist("projects_project", overdue="yes"),
+        }
+
+    if user.has_perm("crm.view_task"):
+        mine = Task.objects.open().filter(assignee=user)
+        now = timezone.now()
+        crm["tasks"] = mine.aggregate(
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            today=Count("pk", filter=Q(due_at__gte=now, due_at__lt=today_start + timedelta(days=1))),
+        )
+        crm["tasks"]["items"] = list(
+            mine.filter(due_at__lt=today_start + timedelta(days=1)).select_related("lead", "project")[:SHORT_LIST]
+        )
+        crm["tasks"]["links"] = {
+            "overdue": _changelist("crm_task", due="overdue", assignment="mine"),
+            "today": _changelist("crm_task", due="today", assignment="mine"),
         }
 
     context["crm"] = crm

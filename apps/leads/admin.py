@@ -6,10 +6,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -177,7 +179,7 @@ class ManagerForm(CapfirstLabelsMixin, forms.Form):
 @admin.register(Lead)
 class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
-    list_display = ["lead", "status_badge", "service_interest", source_display, "manager", "age"]
+    list_display = ["lead", "status_badge", "service_interest", source_display, "manager", "next_task", "age"]
     list_display_links = ["lead"]
     list_filter = [
         "status",
@@ -210,7 +212,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
     actions = ["set_status", "assign_to_me", "assign_to_manager", "mark_lost", "convert_selected"]
-    actions_detail = ["convert_to_project"]
+    actions_detail = ["add_task", "convert_to_project"]
 
     # Import and export (django-import-export): every imported row goes through lead_create_or_link.
     resource_classes = [LeadResource]
@@ -239,6 +241,14 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def manager(self, obj):
         user = obj.assigned_to
         return (user.name or user.email) if user else None
+
+    @display(description=_("next task"), ordering="next_task_due", empty_value="—")
+    def next_task(self, obj):
+        if obj.next_task_due is None:
+            return None
+        due = formats.date_format(timezone.localtime(obj.next_task_due), "d.m H:i")
+        variant = "danger" if obj.next_task_due < timezone.now() else None
+        return format_html("{}<br>{}", render_label(due, variant), Truncator(obj.next_task_title).chars(40))
 
     @display(description=_("age"), ordering="created_at")
     def age(self, obj):
@@ -273,6 +283,20 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def get_queryset(self, request):
+        # The next open task of each lead, in the same query (the tasks are the back office's,
+        # apps.crm; a lead only knows the reverse relation's name).
+        task_model = Lead._meta.get_field("tasks").related_model
+        upcoming = task_model.objects.filter(lead=OuterRef("pk"), done_at__isnull=True).order_by("due_at", "id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                next_task_title=Subquery(upcoming.values("title")[:1]),
+                next_task_due=Subquery(upcoming.values("due_at")[:1]),
+            )
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -409,6 +433,10 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
             self.message_user(request, _("Select exactly one lead to convert into a project."), messages.WARNING)
             return None
         return HttpResponseRedirect(reverse("admin:projects_project_convert_lead", args=[leads[0].pk]))
+
+    @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
+    def add_task(self, request, object_id):
+        return HttpResponseRedirect(f"{reverse('admin:crm_task_add')}?lead={unquote(object_id)}")
 
     # -- convert one lead: the page lives with projects (which know leads; leads never import them) --
 

@@ -150,6 +150,7 @@ class ProjectAdmin(CrmAdmin):
     )
     add_fieldsets = fieldsets[:2]
     actions = ["set_status", "assign_to_me"]
+    actions_detail = ["add_task"]
 
     # -- columns --
 
@@ -296,6 +297,10 @@ class ProjectAdmin(CrmAdmin):
             {"manager": request.user},
             ngettext_lazy("%(count)d project assigned to you.", "%(count)d projects assigned to you.", "count"),
         )
+
+    @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
+    def add_task(self, request, object_id):
+        return HttpResponseRedirect(f"{reverse('admin:crm_task_add')}?project={unquote(object_id)}")
 
     # -- convert one lead (the lead's "Convert to project" button): its project's name, budget, deadline --
 
