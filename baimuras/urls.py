@@ -24,6 +24,7 @@ api_v1 = [
 media = [re_path(r"^media/(?P<path>.*)$", files_views.media_file, name="media")] if settings.SERVE_MEDIA else []
 
 urlpatterns = [
+    path("admin/crm/", include("apps.crm.admin_urls")),  # the boards, calendar, search of the back office
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     # The unversioned API of v2.1.0 §6: aliases with the same bodies as their v1 twins.

@@ -27,6 +27,12 @@ NAVIGATION = [
                 "permission": _can("leads.view_lead"),
             },
             {
+                "title": _("Lead board"),
+                "icon": "view_kanban",
+                "link": reverse_lazy("crm-board", args=["leads"]),
+                "permission": _can("leads.view_lead"),
+            },
+            {
                 "title": _("Contact messages"),
                 "icon": "mail",
                 "link": reverse_lazy("admin:leads_contactmessage_changelist"),
@@ -44,6 +50,18 @@ NAVIGATION = [
                 "icon": "architecture",
                 "link": reverse_lazy("admin:projects_project_changelist"),
                 "permission": _can("projects.view_project"),
+            },
+            {
+                "title": _("Project board"),
+                "icon": "view_kanban",
+                "link": reverse_lazy("crm-board", args=["projects"]),
+                "permission": _can("projects.view_project"),
+            },
+            {
+                "title": _("Tasks"),
+                "icon": "task_alt",
+                "link": reverse_lazy("admin:crm_task_changelist"),
+                "permission": _can("crm.view_task"),
             },
         ],
     },
