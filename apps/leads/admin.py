@@ -213,6 +213,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     )
     actions = ["set_status", "assign_to_me", "assign_to_manager", "mark_lost", "convert_selected"]
     actions_detail = ["add_task", "convert_to_project"]
+    actions_list = ["open_board"]
 
     # Import and export (django-import-export): every imported row goes through lead_create_or_link.
     resource_classes = [LeadResource]
@@ -433,6 +434,10 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
             self.message_user(request, _("Select exactly one lead to convert into a project."), messages.WARNING)
             return None
         return HttpResponseRedirect(reverse("admin:projects_project_convert_lead", args=[leads[0].pk]))
+
+    @action(description=_("Pipeline board"), url_path="board", icon="view_kanban")
+    def open_board(self, request):
+        return HttpResponseRedirect(reverse("crm-board", args=["leads"]))
 
     @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
     def add_task(self, request, object_id):

@@ -151,6 +151,7 @@ class ProjectAdmin(CrmAdmin):
     add_fieldsets = fieldsets[:2]
     actions = ["set_status", "assign_to_me"]
     actions_detail = ["add_task"]
+    actions_list = ["open_board"]
 
     # -- columns --
 
@@ -297,6 +298,10 @@ class ProjectAdmin(CrmAdmin):
             {"manager": request.user},
             ngettext_lazy("%(count)d project assigned to you.", "%(count)d projects assigned to you.", "count"),
         )
+
+    @action(description=_("Pipeline board"), url_path="board", icon="view_kanban")
+    def open_board(self, request):
+        return HttpResponseRedirect(reverse("crm-board", args=["projects"]))
 
     @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
     def add_task(self, request, object_id):

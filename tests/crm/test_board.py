@@ -158,3 +158,11 @@ def test_board_query_count_is_the_same_for_1_and_100_records(admin_client, djang
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = admin_client.get(url)
     assert sum(c.count for c in response.context["columns"]) == 100
+
+
+@pytest.mark.parametrize(("changelist", "kind"), [("leads_lead", "leads"), ("projects_project", "projects")])
+def test_each_changelist_links_to_its_board(admin_client, changelist, kind):
+    page = admin_client.get(reverse(f"admin:{changelist}_changelist")).content.decode()
+    button = reverse(f"admin:{changelist}_open_board")
+    assert button in page
+    assert admin_client.get(button)["Location"] == reverse("crm-board", args=[kind])
