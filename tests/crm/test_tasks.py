@@ -43,15 +43,16 @@ def test_only_staff_can_be_assignees(client_user):
 
 
 def test_overdue_and_due_today_querysets(manager):
-    overdue = TaskFactory(assignee=manager, due_at=NOW - datetime.timedelta(hours=1))
-    later_today = TaskFactory(assignee=manager, due_at=NOW + datetime.timedelta(minutes=1))
-    TaskFactory(assignee=manager, due_at=NOW + datetime.timedelta(days=2))
-    TaskFactory(assignee=manager, due_at=NOW - datetime.timedelta(days=1), done_at=NOW)
+    now = timezone.now()
+    overdue = TaskFactory(assignee=manager, due_at=now - datetime.timedelta(hours=1))
+    later_today = TaskFactory(assignee=manager, due_at=now + datetime.timedelta(minutes=1))
+    TaskFactory(assignee=manager, due_at=now + datetime.timedelta(days=2))
+    TaskFactory(assignee=manager, due_at=now - datetime.timedelta(days=1), done_at=now)
 
-    assert list(Task.objects.overdue()) == [overdue]
+    assert list(Task.objects.overdue(now=now)) == [overdue]
     # Unless the test runs in the last minute of the day (company time), the minute-later task is today.
-    if timezone.localtime(NOW).date() == timezone.localtime(NOW + datetime.timedelta(minutes=1)).date():
-        assert list(Task.objects.due_today(now=NOW)) == [later_today]
+    if timezone.localtime(now).date() == timezone.localtime(now + datetime.timedelta(minutes=1)).date():
+        assert list(Task.objects.due_today(now=now)) == [later_today]
 
 
 def test_due_reminder_is_sent_exactly_once(manager, django_capture_on_commit_callbacks):
