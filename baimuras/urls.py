@@ -25,6 +25,7 @@ api_v1 = [
 media = [re_path(r"^media/(?P<path>.*)$", files_views.media_file, name="media")] if settings.SERVE_MEDIA else []
 
 urlpatterns = [
+    path("admin/crm/", include("apps.crm.admin_urls")),  # the boards, calendar, search of the back office
     # The admin's sign-in, rate-limited per IP and per account (the rest of the admin as Django has it).
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
@@ -51,7 +52,7 @@ urlpatterns = [
     path("metrics", core_views.metrics_view, name="metrics"),
     *media,
     path("", include("apps.portfolio.urls")),
-    path("crm/", include("apps.leads.urls_crm")),
+    path("crm/", include("apps.crm.urls")),
     path("", include("apps.site.urls")),
 ]
 

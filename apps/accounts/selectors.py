@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from .models import User
+from .models import Role, User
 
 
 def user_list(*, role: str | None = None, search: str | None = None) -> QuerySet[User]:
@@ -15,3 +15,8 @@ def user_list(*, role: str | None = None, search: str | None = None) -> QuerySet
 
 def user_get(*, user_id: int) -> User | None:
     return User.objects.filter(pk=user_id).first()
+
+
+def staff_list() -> QuerySet[User]:
+    """The people work is assigned to: active admins and managers."""
+    return User.objects.filter(role__in=(Role.ADMIN, Role.MANAGER), is_active=True).order_by("name", "email")

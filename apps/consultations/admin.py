@@ -17,8 +17,8 @@ from unfold.decorators import action, display
 from unfold.widgets import UnfoldAdminSelectWidget
 
 from apps.accounts.models import User
-from apps.core.exceptions import ApplicationError
-from apps.leads.admin import (
+from apps.accounts.selectors import staff_list
+from apps.core.admin_base import (
     AssignmentFilter,
     CapfirstLabelsMixin,
     ContactFieldsFormMixin,
@@ -26,10 +26,10 @@ from apps.leads.admin import (
     changed_data,
     datetime_input,
     error_text,
-    lead_badge,
     primary_contact,
-    staff_queryset,
 )
+from apps.core.exceptions import ApplicationError
+from apps.leads.admin import lead_badge
 from apps.leads.models import LeadSource
 
 from . import services
@@ -133,7 +133,7 @@ class ScheduleForm(CapfirstLabelsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = staff_queryset()
+        self.fields["manager"].queryset = staff_list()
 
     def clean_scheduled_at(self):
         value = self.cleaned_data["scheduled_at"]

@@ -1,40 +1,46 @@
 """The CRM back office for the sales pipeline: leads (with their timeline, import and export) and
-contact messages. Every write goes through `apps.leads.services`; the helpers at the top are
-shared with the project and consultation admins."""
+contact messages. Every write goes through `apps.leads.services`; the shared building blocks are
+in `apps.core.admin`."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from import_export.admin import ImportExportActionModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
-from unfold.admin import ModelAdmin, TabularInline
+from unfold.admin import TabularInline
 from unfold.contrib.filters.admin import RelatedDropdownFilter
 from unfold.contrib.import_export.forms import ExportForm, ImportForm
 from unfold.decorators import action, display
 from unfold.widgets import (
-    UnfoldAdminDecimalFieldWidget,
     UnfoldAdminExpandableTextareaWidget,
     UnfoldAdminSelectWidget,
     UnfoldAdminTextareaWidget,
     UnfoldAdminTextInputWidget,
 )
 
-from apps.accounts.models import Role, User
+from apps.accounts.models import User
+from apps.accounts.selectors import staff_list
+from apps.core.admin_base import (
+    AssignmentFilter,
+    CapfirstLabelsMixin,
+    ContactFieldsFormMixin,
+    CrmAdmin,
+    changed_data,
+    error_text,
+    local_moment,
+    primary_contact,
+    render_label,
+)
 from apps.core.exceptions import ApplicationError
 from apps.core.phones import normalize_phone
 
@@ -47,10 +53,9 @@ from .models import (
     LeadActivity,
     LeadSource,
     LeadStatus,
+    lead_source_label,
 )
 from .resources import LeadResource
-
-# --- Shared by the CRM admins ------------------------------------------------------------------
 
 LEAD_STATUS_COLORS = {
     LeadStatus.NEW: "info",
@@ -61,191 +66,11 @@ LEAD_STATUS_COLORS = {
 }
 
 
-def render_label(text, variant: str | None, *, href: str = "", title: str = "", icon: str = "") -> str:
-    """A badge like the ones of `@display(label=...)`, also as a link."""
-    context = {"text": text, "type": variant, "href": href, "label_title": title, "icon": icon}
-    return render_to_string("unfold/helpers/label.html", context)
-
-
 def lead_badge(lead) -> str:
     """A related lead as a person-icon badge with its status, linking to it (the name in the tooltip)."""
     url = reverse("admin:leads_lead_change", args=[lead.pk])
     color = LEAD_STATUS_COLORS.get(lead.status)
     return render_label(lead.get_status_display(), color, href=url, title=lead.name, icon="person")
-
-
-def local_moment(value) -> str:
-    """A date and time in the company's time zone, day first, on one line."""
-    text = formats.date_format(timezone.localtime(value), "d.m.Y H:i") if value else "—"
-    return format_html('<span class="whitespace-nowrap">{}</span>', text)
-
-
-class CapfirstLabelsMixin:
-    """Labels start with a capital, as on the model forms (the msgids are the models' lower-case
-    verbose names, already translated)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.label = capfirst(field.label)
-
-
-def primary_contact(obj, email_field: str = "email", phone_field: str = "phone") -> str:
-    """The phone (or, without one, the email) under a name in a list: one line, not two."""
-    return getattr(obj, phone_field) or getattr(obj, email_field)
-
-
-def staff_queryset():
-    """The people work is assigned to: active admins and managers."""
-    return User.objects.filter(role__in=(Role.ADMIN, Role.MANAGER), is_active=True).order_by("name", "email")
-
-
-def error_text(exc: Exception) -> str:
-    """One line for a message banner from a service's ValidationError or ApplicationError."""
-    if isinstance(exc, ApplicationError):
-        return str(exc.message)
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
-
-
-def changed_data(form, allowed: set[str]) -> dict:
-    """The fields the admin form changed, as the `data` of an `<entity>_update` service."""
-    return {name: form.cleaned_data[name] for name in form.changed_data if name in allowed}
-
-
-def datetime_input() -> UnfoldAdminTextInputWidget:
-    # The browser's own picker: no calendar JavaScript to load on the intermediate pages.
-    return UnfoldAdminTextInputWidget(attrs={"type": "datetime-local"})
-
-
-def date_input() -> UnfoldAdminTextInputWidget:
-    return UnfoldAdminTextInputWidget(attrs={"type": "date"})
-
-
-class ContactFieldsFormMixin:
-    """Admin forms with a name, an email and a phone: the phone is checked and stored in E.164,
-    and one of email or phone is required, as the services require (errors show on the form, not
-    as a server error). The language is picked from the site's languages; the long texts get a
-    textarea of a sensible height."""
-
-    phone_field = "phone"
-    email_field = "email"
-    require_contact = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        language = self.fields.get("language")
-        if language is not None:
-            choices = list(settings.LANGUAGES)
-            current = getattr(self.instance, "language", "")
-            if current and current not in dict(choices):
-                choices.append((current, current))  # an older code (say "kz") stays as it is
-            self.fields["language"] = forms.ChoiceField(
-                label=language.label, choices=choices, initial=language.initial, widget=UnfoldAdminSelectWidget
-            )
-        for name in ("notes", "message", "description"):
-            if name in self.fields and isinstance(self.fields[name].widget, forms.Textarea):
-                self.fields[name].widget.attrs["rows"] = 4
-
-    def clean(self):
-        cleaned = super().clean()
-        phone_field, email_field = self.phone_field, self.email_field
-        if phone_field in cleaned:
-            try:
-                cleaned[phone_field] = normalize_phone(cleaned.get(phone_field))
-            except ValidationError as exc:
-                self.add_error(phone_field, exc.messages)
-        if (
-            self.require_contact
-            and email_field in self.fields
-            and not cleaned.get(email_field)
-            and not cleaned.get(phone_field)
-            and phone_field not in self.errors
-            and email_field not in self.errors
-        ):
-            self.add_error(email_field, _("Give an email or a phone number"))
-        return cleaned
-
-
-class AssignmentFilter(admin.SimpleListFilter):
-    """The two views a manager opens every morning, one click each: mine, and nobody's."""
-
-    title = _("assignment")
-    parameter_name = "assignment"
-    field = "assigned_to"
-    mine_label = _("Assigned to me")
-    nobody_label = _("Unassigned")
-
-    def lookups(self, request, model_admin):
-        return [("mine", self.mine_label), ("unassigned", self.nobody_label)]
-
-    def queryset(self, request, queryset):
-        if self.value() == "mine":
-            return queryset.filter(**{self.field: request.user})
-        if self.value() == "unassigned":
-            return queryset.filter(**{f"{self.field}__isnull": True})
-        return queryset
-
-
-class CrmAdmin(ModelAdmin):
-    """Unfold's ModelAdmin with the intermediate page that actions with a form use."""
-
-    list_filter_submit = True
-    list_per_page = 50
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = extra_context or {}
-        if object_id:  # on an existing record the button is noise (and pushes "delete" off the bar)
-            extra_context.setdefault("show_save_and_add_another", False)
-        return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # Picking a manager or a lead is all a CRM form does with them: no "add user" or
-        # "edit lead" buttons beside the field (they also push the two-column rows off the page).
-        widget = getattr(formfield, "widget", None)
-        if db_field.is_relation and widget is not None and hasattr(widget, "can_add_related"):
-            widget.can_add_related = widget.can_change_related = False
-            widget.can_delete_related = widget.can_view_related = False
-        return formfield
-
-    def action_form_page(self, request, queryset, *, form, title, submit_label, description=""):
-        """Ask for the action's form, then post back to the changelist with `apply` set; the
-        action runs again with the same selection and the bound form."""
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "subtitle": None,
-            "description": description,
-            "opts": self.model._meta,
-            "form": form,
-            "objects": list(queryset[:25]),
-            "count": queryset.count(),
-            "action_name": request.POST.get("action", ""),
-            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
-            "select_across": request.POST.get("select_across", "0"),
-            "submit_label": submit_label,
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/crm/action_form.html", context)
-
-    @staticmethod
-    def bind_action_form(form_class, request, **kwargs):
-        """Unbound on the first step; bound to the posted data once the page was submitted."""
-        if "apply" in request.POST:
-            return form_class(request.POST, **kwargs)
-        return form_class(**kwargs)
-
-    def report(self, request, done: int, failures: list[str], done_message):
-        """`done_message`: an ngettext_lazy(..., "count"), so "1 лид", "2 лида", "5 лидов" all read right."""
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        for failure in failures[:10]:
-            self.message_user(request, failure, messages.ERROR)
-        if len(failures) > 10:
-            self.message_user(request, _("…and %(count)d more errors.") % {"count": len(failures) - 10}, messages.ERROR)
 
 
 # --- Leads -------------------------------------------------------------------------------------
@@ -256,6 +81,25 @@ MANUAL_LEAD_STATUSES = [(value, label) for value, label in LeadStatus.choices if
 
 class LeadAssignmentFilter(AssignmentFilter):
     mine_label = _("My leads")
+
+
+class SourceFilter(admin.SimpleListFilter):
+    """Sources by their names (the codes are what API clients send)."""
+
+    title = _("source")
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.model.objects.order_by("source").values_list("source", flat=True).distinct()
+        return [(code, lead_source_label(code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(source=self.value()) if self.value() else queryset
+
+
+@display(description=_("source"), ordering="source")
+def source_display(obj):
+    return lead_source_label(obj.source)
 
 
 class LeadAdminForm(ContactFieldsFormMixin, forms.ModelForm):
@@ -292,53 +136,26 @@ class TimelineEntryForm(forms.ModelForm):
         fields = ["kind", "text"]
 
 
-class LeadActivityInline(TabularInline):
-    """The lead's timeline, newest first. Past entries are read-only; the empty row at the end
-    is the quick "add note" (saved with the lead, through `lead_add_note`)."""
+class LeadNoteInline(TabularInline):
+    """The quick "add note" row of the change page (saved with the lead, through `lead_add_note`).
+    The timeline itself is shown below the form, read-only (`timeline.html`): entries are added,
+    never rewritten or deleted; a note is corrected by a new note."""
 
     model = LeadActivity
     form = TimelineEntryForm
-    fields = ["when", "kind", "text", "author_name"]
-    readonly_fields = ["when", "author_name"]
+    fields = ["kind", "text"]
     extra = 1
-    per_page = 10
-    hide_title = True  # the row itself says it all
-    verbose_name = _("timeline entry")
-    verbose_name_plural = _("timeline")
-
-    @display(description=_("created at"))
-    def when(self, obj):
-        return local_moment(obj.created_at) if obj and obj.pk else "—"
-
-    @display(description=_("author"))
-    def author_name(self, obj):
-        author = obj.author if obj and obj.pk else None
-        return (author.name or author.email) if author else "—"
+    max_num = 1
+    can_delete = False
+    hide_title = True
+    verbose_name = _("new timeline entry")
+    verbose_name_plural = _("add to the timeline")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        return super().get_queryset(request).none()
 
     def has_change_permission(self, request, obj=None):
-        return False  # the timeline is a record: entries are added (or removed), never rewritten
-
-
-class LeadConvertForm(CapfirstLabelsMixin, forms.Form):
-    project_name = forms.CharField(label=_("project"), max_length=200, widget=UnfoldAdminTextInputWidget)
-    budget = forms.DecimalField(
-        label=_("budget"),
-        required=False,
-        min_value=0,
-        max_digits=14,
-        decimal_places=2,
-        widget=UnfoldAdminDecimalFieldWidget,
-    )
-    deadline = forms.DateField(label=_("deadline"), required=False, widget=date_input())
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data.get("deadline")
-        if deadline and deadline < timezone.localdate():
-            raise forms.ValidationError(_("The deadline cannot be in the past"))
-        return deadline
+        return False
 
 
 class LeadStatusForm(CapfirstLabelsMixin, forms.Form):
@@ -356,20 +173,20 @@ class ManagerForm(CapfirstLabelsMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = staff_queryset()
+        self.fields["manager"].queryset = staff_list()
 
 
 @admin.register(Lead)
 class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
-    list_display = ["lead", "status_badge", "service_interest", "source", "manager", "age"]
+    list_display = ["lead", "status_badge", "service_interest", source_display, "manager", "next_task", "age"]
     list_display_links = ["lead"]
     list_filter = [
         "status",
         LeadAssignmentFilter,
         ("assigned_to", RelatedDropdownFilter),
         "service_interest",
-        "source",
+        SourceFilter,
         ("created_at", admin.DateFieldListFilter),
     ]
     search_fields = ["name", "email", "phone"]
@@ -379,7 +196,9 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["assigned_to"]
     readonly_fields = ["project_link", "created_at", "updated_at"]
-    inlines = [LeadActivityInline]
+    inlines = [LeadNoteInline]
+    change_form_outer_after_template = "admin/leads/lead/timeline.html"
+    timeline_length = 100
     add_fieldsets = (
         (None, {"fields": (("name", "language"), ("phone", "email"))}),
         (_("Pipeline"), {"fields": ("assigned_to", ("service_interest", "source"), "notes")}),
@@ -393,7 +212,8 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
     actions = ["set_status", "assign_to_me", "assign_to_manager", "mark_lost", "convert_selected"]
-    actions_detail = ["convert_to_project"]
+    actions_detail = ["add_task", "convert_to_project"]
+    actions_list = ["open_board"]
 
     # Import and export (django-import-export): every imported row goes through lead_create_or_link.
     resource_classes = [LeadResource]
@@ -422,6 +242,14 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def manager(self, obj):
         user = obj.assigned_to
         return (user.name or user.email) if user else None
+
+    @display(description=_("next task"), ordering="next_task_due", empty_value="—")
+    def next_task(self, obj):
+        if obj.next_task_due is None:
+            return None
+        due = formats.date_format(timezone.localtime(obj.next_task_due), "d.m H:i")
+        variant = "danger" if obj.next_task_due < timezone.now() else None
+        return format_html("{}<br>{}", render_label(due, variant), Truncator(obj.next_task_title).chars(40))
 
     @display(description=_("age"), ordering="created_at")
     def age(self, obj):
@@ -456,6 +284,26 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
+
+    def get_queryset(self, request):
+        # The next open task of each lead, in the same query (the tasks are the back office's,
+        # apps.crm; a lead only knows the reverse relation's name).
+        task_model = Lead._meta.get_field("tasks").related_model
+        upcoming = task_model.objects.filter(lead=OuterRef("pk"), done_at__isnull=True).order_by("due_at", "id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                next_task_title=Subquery(upcoming.values("title")[:1]),
+                next_task_due=Subquery(upcoming.values("due_at")[:1]),
+            )
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        entries = LeadActivity.objects.filter(lead_id=unquote(object_id)).select_related("author")
+        extra_context["timeline"] = list(entries.order_by("-created_at", "-id")[: self.timeline_length])
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_changeform_initial_data(self, request):
         return {"source": LeadSource.ADMIN, **super().get_changeform_initial_data(request)}
@@ -504,10 +352,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not LeadActivity:
             return super().save_formset(request, form, formset, change)
-        entries = formset.save(commit=False)
-        for entry in formset.deleted_objects:
-            entry.delete()
-        for entry in entries:
+        for entry in formset.save(commit=False):  # only new entries: the timeline is never rewritten
             if entry.pk is None:
                 services.lead_add_note(lead=form.instance, text=entry.text, kind=entry.kind, author=request.user)
         return None
@@ -588,54 +433,21 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         if len(leads) != 1:
             self.message_user(request, _("Select exactly one lead to convert into a project."), messages.WARNING)
             return None
-        return HttpResponseRedirect(reverse("admin:leads_lead_convert_to_project", args=[leads[0].pk]))
+        return HttpResponseRedirect(reverse("admin:projects_project_convert_lead", args=[leads[0].pk]))
 
-    # -- convert one lead: an intermediate page with the project's name, budget and deadline --
+    @action(description=_("Pipeline board"), url_path="board", icon="view_kanban")
+    def open_board(self, request):
+        return HttpResponseRedirect(reverse("crm-board", args=["leads"]))
+
+    @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
+    def add_task(self, request, object_id):
+        return HttpResponseRedirect(f"{reverse('admin:crm_task_add')}?lead={unquote(object_id)}")
+
+    # -- convert one lead: the page lives with projects (which know leads; leads never import them) --
 
     @action(description=_("Convert to project"), url_path="convert", permissions=["change"], icon="rocket_launch")
     def convert_to_project(self, request, object_id):
-        lead = get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
-        change_url = reverse("admin:leads_lead_change", args=[lead.pk])
-        if lead.status == LeadStatus.CONVERTED and request.method != "POST":
-            self.message_user(request, _("This lead has already been converted into a project"), messages.ERROR)
-            return HttpResponseRedirect(change_url)
-        default_name = " — ".join(part for part in (str(lead.get_service_interest_display() or ""), lead.name) if part)
-        form = LeadConvertForm(request.POST or None, initial={"project_name": default_name})
-        if request.method == "POST" and form.is_valid():
-            try:
-                project = services.lead_convert(
-                    lead=lead,
-                    project_name=form.cleaned_data["project_name"],
-                    budget=form.cleaned_data["budget"],
-                    deadline=form.cleaned_data["deadline"],
-                    actor=request.user,
-                )
-            except ApplicationError as exc:  # converted twice (409 in the API), or a lost lead
-                self.message_user(request, error_text(exc), messages.ERROR)
-                return HttpResponseRedirect(change_url)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                url = reverse("admin:projects_project_change", args=[project.pk])
-                self.message_user(
-                    request,
-                    format_html(_('The lead is converted into the project <a href="{}">{}</a>.'), url, project.name),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Convert to project"),
-            "subtitle": lead.name,
-            "opts": self.model._meta,
-            "original": lead,
-            "form": form,
-            "change_url": change_url,
-            "media": self.media + form.media,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/leads/lead/convert.html", context)
+        return HttpResponseRedirect(reverse("admin:projects_project_convert_lead", args=[unquote(object_id)]))
 
 
 # --- Contact messages --------------------------------------------------------------------------
@@ -663,9 +475,9 @@ class ContactReplyForm(CapfirstLabelsMixin, forms.Form):
 @admin.register(ContactMessage)
 class ContactMessageAdmin(CrmAdmin):
     form = ContactMessageAdminForm
-    list_display = ["sender", "subject_or_excerpt", "status_badge", "source", "received", "lead_link"]
+    list_display = ["sender", "subject_or_excerpt", "status_badge", source_display, "received", "lead_link"]
     list_display_links = ["sender"]
-    list_filter = ["status", "source", ("created_at", admin.DateFieldListFilter)]
+    list_filter = ["status", SourceFilter, ("created_at", admin.DateFieldListFilter)]
     search_fields = ["name", "email", "phone", "subject"]
     search_help_text = _("Name, email, phone or subject")
     date_hierarchy = "created_at"

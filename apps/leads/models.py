@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import BaseModel
 
@@ -36,6 +37,23 @@ class LeadSource:
     API = "api"
     ADMIN = "admin"
     IMPORT = "import"
+
+
+# What a source is called wherever people read it (admin, emails, exports); an unknown slug from
+# an API client is shown as it is.
+LEAD_SOURCE_LABELS = {
+    LeadSource.WEBSITE: pgettext_lazy("lead source", "Website"),
+    LeadSource.CONTACT_FORM: pgettext_lazy("lead source", "Contact form"),
+    LeadSource.CONSULTATION_FORM: pgettext_lazy("lead source", "Consultation form"),
+    LeadSource.N8N: pgettext_lazy("lead source", "n8n automation"),
+    LeadSource.API: pgettext_lazy("lead source", "API"),
+    LeadSource.ADMIN: pgettext_lazy("lead source", "Added by a manager"),
+    LeadSource.IMPORT: pgettext_lazy("lead source", "Import"),
+}
+
+
+def lead_source_label(source: str) -> str:
+    return str(LEAD_SOURCE_LABELS.get(source, source or "—"))
 
 
 class LeadQuerySet(models.QuerySet):
@@ -83,6 +101,10 @@ class Lead(BaseModel):
     def __str__(self):
         return self.name
 
+    @property
+    def source_label(self) -> str:
+        return lead_source_label(self.source)
+
 
 class ActivityKind(models.TextChoices):
     CREATED = "created", _("Created")
@@ -96,11 +118,15 @@ class ActivityKind(models.TextChoices):
 
 
 class LeadActivity(models.Model):
-    """One entry of a lead's timeline."""
+    """One entry of a lead's timeline: what happened (`kind`) and its facts (`params`: codes and
+    ids, never sentences), rendered in the reader's language by `message`. `text` is what a person
+    wrote (a note, a call, an email, the inquiry). Entries are only ever added: a note is corrected
+    by a new note."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities", verbose_name=_("lead"))
     kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices, default=ActivityKind.NOTE)
     text = models.TextField(_("text"), blank=True, max_length=5000)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("author")
     )
@@ -112,7 +138,14 @@ class LeadActivity(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.text[:60]}"
+        return f"{self.get_kind_display()}: {self.message[:60]}"
+
+    @property
+    def message(self) -> str:
+        """The entry in the active language."""
+        from .timeline import render_entry
+
+        return render_entry(self.kind, self.params, self.text)
 
 
 class ContactMessageStatus(models.TextChoices):
@@ -156,3 +189,7 @@ class ContactMessage(BaseModel):
 
     def __str__(self):
         return f"{self.name}: {self.subject or self.message[:40]}"
+
+    @property
+    def source_label(self) -> str:
+        return lead_source_label(self.source)

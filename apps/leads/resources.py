@@ -59,7 +59,7 @@ class LeadResource(FormulaSafeExportMixin, resources.ModelResource):
     status = fields.Field(
         attribute="status", column_name="status", readonly=True, widget=ChoiceLabelWidget(LeadStatus.choices)
     )
-    source = fields.Field(attribute="source", column_name="source", readonly=True)
+    source = fields.Field(attribute="source_label", column_name="source", readonly=True)  # its name, not the code
     service_interest = fields.Field(
         attribute="service_interest", column_name="service_interest", widget=ChoiceLabelWidget(ServiceInterest.choices)
     )

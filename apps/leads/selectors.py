@@ -22,12 +22,6 @@ def lead_find_open(*, email: str = "", phone: str = "", for_update: bool = False
     return leads.first()
 
 
-def lead_has_project(*, lead: Lead) -> bool:
-    from apps.projects.models import Project
-
-    return Project.objects.filter(lead=lead).exists()
-
-
 def lead_list(
     *,
     status: str | None = None,

@@ -2,8 +2,6 @@
 imports and (later) the webhooks: there is exactly one way to create a lead."""
 
 import logging
-from datetime import date
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.events import emit
-from apps.core.exceptions import Conflict
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
 
@@ -52,11 +49,21 @@ def clean_contact(*, name: str, email: str, phone: str, errors: dict | None = No
     return name, email, phone
 
 
-def activity_add(*, lead: Lead, kind: str, text: str = "", author=None) -> LeadActivity:
-    activity = LeadActivity(lead=lead, kind=kind, text=text, author=author if _is_user(author) else None)
+def activity_add(*, lead: Lead, kind: str, text: str = "", params: dict | None = None, author=None) -> LeadActivity:
+    """A new timeline entry. System entries give `params` (codes and ids; rendered in the reader's
+    language by `LeadActivity.message`); `text` is only what a person wrote."""
+    activity = LeadActivity(
+        lead=lead, kind=kind, text=text, params=params or {}, author=author if _is_user(author) else None
+    )
     full_clean(activity)
     activity.save()
     return activity
+
+
+def _manager_params(manager) -> dict:
+    if manager is None:
+        return {"manager_id": None, "manager": ""}
+    return {"manager_id": manager.pk, "manager": str(manager)}
 
 
 def _is_user(author) -> bool:
@@ -95,14 +102,14 @@ def lead_create(
     activity_add(
         lead=lead,
         kind=ActivityKind.CREATED,
-        text=_("Lead created (source: %(source)s)") % {"source": lead.source},
+        params={"source": lead.source},
         author=author,
     )
     if assigned_to is not None:
         activity_add(
             lead=lead,
             kind=ActivityKind.ASSIGNMENT,
-            text=_("Assigned to %(name)s") % {"name": assigned_to},
+            params=_manager_params(assigned_to),
             author=author,
         )
     emit("lead.created", lead_data(lead), meta={"notify": notify})
@@ -154,21 +161,17 @@ def lead_create_or_link(
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
     emit("lead.updated", lead_data(existing, changed=changed, inquiry=True))
-    text = _("New inquiry (source: %(source)s)") % {"source": source}
     offered = {
         field: value
         for field, value in (("name", name), ("email", email), ("phone", phone))
         if value and field not in changed and value != getattr(existing, field)
     }
-    if offered:
-        details = ", ".join(f"{Lead._meta.get_field(field).verbose_name}: {value}" for field, value in offered.items())
-        text += "\n" + _("Contact details that differ from the lead (check them before adding): %(details)s") % {
-            "details": details
-        }
-    if inquiry or notes:
-        text = f"{text}\n{inquiry or notes}"
     activity_add(
-        lead=existing, kind=ActivityKind.INQUIRY, text=text[: LeadActivity.text.field.max_length], author=author
+        lead=existing,
+        kind=ActivityKind.INQUIRY,
+        text=(inquiry or notes)[: LeadActivity.text.field.max_length],
+        params={"source": source, **({"offered": offered} if offered else {})},
+        author=author,
     )
     return existing, False
 
@@ -203,15 +206,14 @@ def lead_update(*, lead: Lead, data: dict, actor=None) -> Lead:
         activity_add(
             lead=lead,
             kind=ActivityKind.STATUS_CHANGE,
-            text=_("Status: %(old)s → %(new)s")
-            % {"old": LeadStatus(old_status).label, "new": LeadStatus(lead.status).label},
+            params={"old": str(old_status), "new": str(lead.status)},
             author=actor,
         )
     if "assigned_to" in data and lead.assigned_to != old_manager:
         activity_add(
             lead=lead,
             kind=ActivityKind.ASSIGNMENT,
-            text=_("Assigned to %(name)s") % {"name": lead.assigned_to} if lead.assigned_to else _("Unassigned"),
+            params=_manager_params(lead.assigned_to),
             author=actor,
         )
     return lead
@@ -233,54 +235,6 @@ def lead_add_note(*, lead: Lead, text: str, kind: str = ActivityKind.NOTE, autho
     return activity_add(lead=lead, kind=kind, text=text.strip(), author=author)
 
 
-@transaction.atomic
-def lead_convert(
-    *, lead: Lead, project_name: str, budget: Decimal | None = None, deadline: date | None = None, actor=None
-):
-    """The lead becomes a client project; converting twice is a conflict."""
-    from apps.projects.services import project_create
-
-    given = lead
-    lead = Lead.objects.select_for_update().get(pk=lead.pk)
-    if lead.status == LeadStatus.CONVERTED or selectors.lead_has_project(lead=lead):
-        raise Conflict(_("This lead has already been converted into a project"))
-    if lead.status == LeadStatus.LOST:
-        raise Conflict(_("A lost lead cannot be converted; reopen it first"))
-    manager = lead.assigned_to or (actor if getattr(actor, "role", None) in ("admin", "manager") else None)
-    try:
-        project = project_create(
-            name=project_name,
-            budget=budget,
-            deadline=deadline,
-            lead=lead,
-            client_name=lead.name,
-            client_email=lead.email,
-            client_phone=lead.phone,
-            manager=manager,
-            description=lead.notes,
-        )
-    except ValidationError as exc:
-        # Name the caller's argument, not the project's field, in the per-field errors.
-        if hasattr(exc, "error_dict") and "name" in exc.error_dict:
-            exc.error_dict["project_name"] = exc.error_dict.pop("name")
-        raise
-    old_status = lead.status
-    lead.status = LeadStatus.CONVERTED
-    lead.save(update_fields=["status", "updated_at"])
-    # The caller's instance must not keep the old status: saving it later would undo the conversion.
-    given.status, given.updated_at = lead.status, lead.updated_at
-    emit("lead.updated", lead_data(lead, changed=["status"], project_id=project.pk))
-    activity_add(
-        lead=lead,
-        kind=ActivityKind.CONVERTED,
-        text=_("Converted from %(old)s into the project “%(name)s”")
-        % {"old": LeadStatus(old_status).label, "name": project.name},
-        author=actor,
-    )
-    return project
-
-
-@transaction.atomic
 def lead_delete(*, lead: Lead) -> None:
     lead.delete()
 

@@ -3,27 +3,34 @@ status for whatever the list shows. Writes go through `apps.projects.services`."
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from unfold.contrib.filters.admin import RelatedDropdownFilter
 from unfold.decorators import action, display
-from unfold.widgets import UnfoldAdminSelectWidget
+from unfold.widgets import UnfoldAdminDecimalFieldWidget, UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
-from apps.core.exceptions import ApplicationError
-from apps.leads.admin import (
+from apps.core.admin_base import (
     AssignmentFilter,
     CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
     changed_data,
+    date_input,
     error_text,
-    lead_badge,
     primary_contact,
     render_label,
 )
+from apps.core.exceptions import ApplicationError
+from apps.leads.admin import lead_badge
+from apps.leads.models import Lead, LeadStatus
 
 from . import selectors, services
 from .models import CLOSED_PROJECT_STATUSES, Project, ProjectStatus
@@ -94,6 +101,25 @@ class ProjectAdminForm(ContactFieldsFormMixin, forms.ModelForm):
         ]
 
 
+class LeadConvertForm(CapfirstLabelsMixin, forms.Form):
+    project_name = forms.CharField(label=_("project"), max_length=200, widget=UnfoldAdminTextInputWidget)
+    budget = forms.DecimalField(
+        label=_("budget"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=UnfoldAdminDecimalFieldWidget,
+    )
+    deadline = forms.DateField(label=_("deadline"), required=False, widget=date_input())
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("The deadline cannot be in the past"))
+        return deadline
+
+
 class ProjectStatusForm(CapfirstLabelsMixin, forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ProjectStatus.choices, widget=UnfoldAdminSelectWidget)
 
@@ -124,6 +150,8 @@ class ProjectAdmin(CrmAdmin):
     )
     add_fieldsets = fieldsets[:2]
     actions = ["set_status", "assign_to_me"]
+    actions_detail = ["add_task"]
+    actions_list = ["open_board"]
 
     # -- columns --
 
@@ -270,3 +298,67 @@ class ProjectAdmin(CrmAdmin):
             {"manager": request.user},
             ngettext_lazy("%(count)d project assigned to you.", "%(count)d projects assigned to you.", "count"),
         )
+
+    @action(description=_("Pipeline board"), url_path="board", icon="view_kanban")
+    def open_board(self, request):
+        return HttpResponseRedirect(reverse("crm-board", args=["projects"]))
+
+    @action(description=_("Add a task"), url_path="add-task", permissions=["change"], icon="add_task")
+    def add_task(self, request, object_id):
+        return HttpResponseRedirect(f"{reverse('admin:crm_task_add')}?project={unquote(object_id)}")
+
+    # -- convert one lead (the lead's "Convert to project" button): its project's name, budget, deadline --
+
+    def get_urls(self):
+        convert = path(
+            "from-lead/<path:lead_id>/",
+            self.admin_site.admin_view(self.convert_lead_view),
+            name="projects_project_convert_lead",
+        )
+        return [convert, *super().get_urls()]
+
+    def convert_lead_view(self, request, lead_id):
+        if not (request.user.has_perm("leads.change_lead") and self.has_add_permission(request)):
+            raise PermissionDenied
+        lead = get_object_or_404(Lead, pk=unquote(lead_id))
+        change_url = reverse("admin:leads_lead_change", args=[lead.pk])
+        if lead.status == LeadStatus.CONVERTED and request.method != "POST":
+            self.message_user(request, _("This lead has already been converted into a project"), messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        default_name = " — ".join(part for part in (str(lead.get_service_interest_display() or ""), lead.name) if part)
+        form = LeadConvertForm(request.POST or None, initial={"project_name": default_name})
+        if request.method == "POST" and form.is_valid():
+            try:
+                project = services.lead_convert(
+                    lead=lead,
+                    project_name=form.cleaned_data["project_name"],
+                    budget=form.cleaned_data["budget"],
+                    deadline=form.cleaned_data["deadline"],
+                    actor=request.user,
+                )
+            except ApplicationError as exc:  # converted twice (409 in the API), or a lost lead
+                self.message_user(request, error_text(exc), messages.ERROR)
+                return HttpResponseRedirect(change_url)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                url = reverse("admin:projects_project_change", args=[project.pk])
+                self.message_user(
+                    request,
+                    format_html(_('The lead is converted into the project <a href="{}">{}</a>.'), url, project.name),
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Convert to project"),
+            "subtitle": lead.name,
+            "opts": Lead._meta,
+            "original": lead,
+            "form": form,
+            "change_url": change_url,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/projects/project/convert_lead.html", context)

@@ -6,10 +6,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from apps.core.events import emit, snapshot
+from apps.core.exceptions import Conflict
 from apps.core.phones import normalize_phone
 from apps.core.validation import full_clean
+from apps.leads import services as lead_services
+from apps.leads.events import lead_data
+from apps.leads.models import ActivityKind, Lead, LeadStatus
 
 from .models import Project
 
@@ -112,4 +117,52 @@ def project_update(*, project: Project, data: dict, actor=None) -> Project:
     changed = sorted(field for field in data if getattr(project, field) != before[field])
     if changed:
         emit("project.updated", _project_data(project, changed=changed))
+    return project
+
+
+def lead_has_project(*, lead: Lead) -> bool:
+    return Project.objects.filter(lead=lead).exists()
+
+
+@transaction.atomic
+def lead_convert(
+    *, lead: Lead, project_name: str, budget: Decimal | None = None, deadline: date | None = None, actor=None
+):
+    """The lead becomes a client project; converting twice is a conflict."""
+    given = lead
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    if lead.status == LeadStatus.CONVERTED or lead_has_project(lead=lead):
+        raise Conflict(_("This lead has already been converted into a project"))
+    if lead.status == LeadStatus.LOST:
+        raise Conflict(_("A lost lead cannot be converted; reopen it first"))
+    manager = lead.assigned_to or (actor if getattr(actor, "role", None) in ("admin", "manager") else None)
+    try:
+        project = project_create(
+            name=project_name,
+            budget=budget,
+            deadline=deadline,
+            lead=lead,
+            client_name=lead.name,
+            client_email=lead.email,
+            client_phone=lead.phone,
+            manager=manager,
+            description=lead.notes,
+        )
+    except ValidationError as exc:
+        # Name the caller's argument, not the project's field, in the per-field errors.
+        if hasattr(exc, "error_dict") and "name" in exc.error_dict:
+            exc.error_dict["project_name"] = exc.error_dict.pop("name")
+        raise
+    old_status = lead.status
+    lead.status = LeadStatus.CONVERTED
+    lead.save(update_fields=["status", "updated_at"])
+    # The caller's instance must not keep the old status: saving it later would undo the conversion.
+    given.status, given.updated_at = lead.status, lead.updated_at
+    emit("lead.updated", lead_data(lead, changed=["status"], project_id=project.pk))
+    lead_services.activity_add(
+        lead=lead,
+        kind=ActivityKind.CONVERTED,
+        params={"old": str(old_status), "project_id": project.pk, "project": project.name},
+        author=actor,
+    )
     return project

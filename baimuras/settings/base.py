@@ -151,6 +151,7 @@ LOCAL_APPS = [
     "apps.projects",
     "apps.consultations",
     "apps.portfolio",
+    "apps.crm",
     "apps.analytics",
     "apps.webhooks",
 ]
@@ -414,6 +415,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CELERY_BEAT_SCHEDULE = {
     "consultation-reminders": {"task": "consultations.send_due_reminders", "schedule": 5 * 60},
     "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
+    "task-reminders": {"task": "crm.remind_due_tasks", "schedule": 5 * 60},
     "outbox-sweep": {"task": "core.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
 }
 

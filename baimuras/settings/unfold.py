@@ -28,6 +28,12 @@ NAVIGATION = [
                 "permission": _can("leads.view_lead"),
             },
             {
+                "title": _("Lead board"),
+                "icon": "view_kanban",
+                "link": reverse_lazy("crm-board", args=["leads"]),
+                "permission": _can("leads.view_lead"),
+            },
+            {
                 "title": _("Contact messages"),
                 "icon": "mail",
                 "link": reverse_lazy("admin:leads_contactmessage_changelist"),
@@ -45,6 +51,18 @@ NAVIGATION = [
                 "icon": "architecture",
                 "link": reverse_lazy("admin:projects_project_changelist"),
                 "permission": _can("projects.view_project"),
+            },
+            {
+                "title": _("Project board"),
+                "icon": "view_kanban",
+                "link": reverse_lazy("crm-board", args=["projects"]),
+                "permission": _can("projects.view_project"),
+            },
+            {
+                "title": _("Tasks"),
+                "icon": "task_alt",
+                "link": reverse_lazy("admin:crm_task_changelist"),
+                "permission": _can("crm.view_task"),
             },
         ],
     },
@@ -168,7 +186,7 @@ NAVIGATION = [
 def _navigation(request) -> list[dict]:
     """The menu with its badges: a badge shows only when it counts something (Unfold would draw
     an empty one for a callback that returns nothing)."""
-    from apps.leads.dashboard import sidebar_badges
+    from apps.crm.dashboard import sidebar_badges
 
     badges = sidebar_badges(request)
     groups = []
@@ -192,8 +210,8 @@ UNFOLD: dict = {
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": False,
     "SHOW_LANGUAGES": True,
-    "LANGUAGES": {"action": "apps.leads.dashboard.language_switch_url"},
-    "DASHBOARD_CALLBACK": "apps.leads.dashboard.dashboard_callback",
+    "LANGUAGES": {"action": "apps.crm.dashboard.language_switch_url"},
+    "DASHBOARD_CALLBACK": "apps.crm.dashboard.dashboard_callback",
     "SIDEBAR": {
         "show_search": True,
         "show_all_applications": lambda request: request.user.is_superuser,  # groups and the rest

@@ -62,7 +62,7 @@ def test_request_links_the_open_lead_and_takes_its_manager(manager):
     assert consultation.assigned_to == manager
     assert Lead.objects.count() == 1
     inquiry = lead.activities.get(kind=ActivityKind.INQUIRY)
-    assert "consultation_form" in inquiry.text
+    assert inquiry.params == {"source": "consultation_form"}
     assert "Нужен замер кухни" in inquiry.text
     lead.refresh_from_db()
     assert lead.email == ""  # a public request never changes the lead...

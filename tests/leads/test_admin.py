@@ -22,6 +22,7 @@ from apps.leads.models import (
     LeadSource,
     LeadStatus,
 )
+from apps.projects import services as project_services
 from apps.projects.models import Project
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory
@@ -32,8 +33,8 @@ from tests.projects.factories import ProjectFactory
 # tests: the mark keeps these with the other database tests, before any transactional one.
 pytestmark = pytest.mark.django_db
 
-# The tests of /crm/... mount apps.leads.urls_crm themselves, whether or not baimuras/urls.py does yet.
-urlpatterns = [path("crm/", include("apps.leads.urls_crm")), path("", include("baimuras.urls"))]
+# The tests of /crm/... mount apps.crm.urls themselves, whether or not baimuras/urls.py does yet.
+urlpatterns = [path("crm/", include("apps.crm.urls")), path("", include("baimuras.urls"))]
 
 CHANGELIST = reverse("admin:leads_lead_changelist")
 MESSAGES = reverse("admin:leads_contactmessage_changelist")
@@ -204,7 +205,7 @@ def test_timeline_shows_entries_read_only(admin_client):
     services.lead_add_note(lead=lead, text="Первая заметка")
     html = admin_client.get(reverse("admin:leads_lead_change", args=[lead.pk])).content.decode()
     assert "Первая заметка" in html
-    assert 'name="activities-1-text"' in html  # the empty "add note" row after the one entry
+    assert 'name="activities-0-text"' in html  # the empty "add note" row; past entries are no form rows
     assert "Первая заметка</textarea>" not in html
 
 
@@ -254,7 +255,7 @@ def test_assign_to_manager_action(admin_client):
 def test_mark_lost_action_reports_converted_leads_as_errors(admin_client):
     open_lead = LeadFactory()
     converted = LeadFactory()
-    services.lead_convert(lead=converted, project_name="Кухня")
+    project_services.lead_convert(lead=converted, project_name="Кухня")
     response = post_action(admin_client, CHANGELIST, "mark_lost", [open_lead, converted])
     assert response.status_code == 302
     open_lead.refresh_from_db()
@@ -277,7 +278,7 @@ def test_export_action_offers_the_export_form(admin_client):
 
 def test_convert_with_the_form_creates_the_project(admin_client, admin_user):
     lead = LeadFactory(name="Семья Сидоровых")
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     page = admin_client.get(url)
     assert page.status_code == 200
     assert page.context["form"].initial["project_name"]
@@ -297,7 +298,7 @@ def test_convert_with_the_form_creates_the_project(admin_client, admin_user):
 
 def test_convert_twice_is_an_error_message_not_a_server_error(admin_client):
     lead = LeadFactory()
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     admin_client.post(url, {"project_name": "Первый"})
     response = admin_client.post(url, {"project_name": "Второй"}, follow=True)
     assert response.status_code == 200
@@ -310,7 +311,7 @@ def test_convert_twice_is_an_error_message_not_a_server_error(admin_client):
 
 def test_convert_form_errors_stay_on_the_page(admin_client):
     lead = LeadFactory()
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = admin_client.post(url, {"project_name": "", "budget": "-5"})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"project_name", "budget"}
@@ -320,7 +321,7 @@ def test_convert_form_errors_stay_on_the_page(admin_client):
 def test_convert_bulk_action_sends_one_lead_to_the_form(admin_client):
     lead, other = LeadFactory.create_batch(2)
     response = post_action(admin_client, CHANGELIST, "convert_selected", [lead])
-    assert response["Location"] == reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    assert response["Location"] == reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = post_action(admin_client, CHANGELIST, "convert_selected", [lead, other])
     assert response.status_code == 302
     assert response["Location"].startswith(CHANGELIST)
@@ -328,7 +329,7 @@ def test_convert_bulk_action_sends_one_lead_to_the_form(admin_client):
 
 def test_lost_lead_cannot_be_converted_message(admin_client):
     lead = LeadFactory(status=LeadStatus.LOST)
-    url = reverse("admin:leads_lead_convert_to_project", args=[lead.pk])
+    url = reverse("admin:projects_project_convert_lead", args=[lead.pk])
     response = admin_client.post(url, {"project_name": "Шкаф"}, follow=True)
     assert response.status_code == 200
     assert not Project.objects.exists()
@@ -455,7 +456,7 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, djan
 def test_managers_group_has_exactly_the_crm_permissions(db):
     group = Group.objects.get(name=account_services.MANAGERS_GROUP)
     # Other apps (the portfolio) add their own permissions to the group; these are the CRM's.
-    crm_apps = ("leads", "projects", "consultations", "accounts")
+    crm_apps = ("leads", "projects", "consultations", "accounts", "crm")
     codes = {
         f"{p.content_type.app_label}.{p.codename}"
         for p in group.permissions.filter(content_type__app_label__in=crm_apps).select_related("content_type")
@@ -465,9 +466,7 @@ def test_managers_group_has_exactly_the_crm_permissions(db):
         "leads.add_lead",
         "leads.change_lead",
         "leads.view_leadactivity",
-        "leads.add_leadactivity",
-        "leads.change_leadactivity",
-        "leads.delete_leadactivity",
+        "leads.add_leadactivity",  # the timeline is a record: added to, never changed or deleted
         "leads.view_contactmessage",
         "leads.add_contactmessage",
         "leads.change_contactmessage",
@@ -478,6 +477,9 @@ def test_managers_group_has_exactly_the_crm_permissions(db):
         "consultations.add_consultation",
         "consultations.change_consultation",
         "accounts.view_user",
+        "crm.view_task",
+        "crm.add_task",
+        "crm.change_task",
     }
 
 
@@ -564,7 +566,7 @@ def test_dashboard_shows_the_morning_figures(admin_client, admin_user, django_as
     ConsultationFactory(status="scheduled", scheduled_at=timezone.now() + timedelta(days=5))
     ProjectFactory(name="Просроченная кухня", deadline=timezone.localdate() - timedelta(days=3))
     ProjectFactory(deadline=timezone.localdate() - timedelta(days=3), status="completed")
-    with django_assert_max_num_queries(13):  # the figures are aggregates: a fixed handful of queries
+    with django_assert_max_num_queries(15):  # aggregates: a fixed handful of queries (2 for my tasks)
         response = admin_client.get(reverse("admin:index"))
     assert response.status_code == 200
     crm = response.context["crm"]
@@ -586,11 +588,11 @@ def test_sidebar_shows_crm_to_managers_but_not_api_keys(manager_client):
     html = manager_client.get(reverse("admin:index")).content.decode()
     assert reverse("admin:leads_lead_changelist") in html
     assert reverse("admin:accounts_apikey_changelist") not in html
-    assert 'action="/crm/set-language/"' in html  # the language menu posts to urls_crm
+    assert 'action="/crm/set-language/"' in html  # the language menu posts to apps.crm.urls
 
 
 def test_sidebar_badges_count_only_what_waits(admin_client):
-    from apps.leads.dashboard import sidebar_badges
+    from apps.crm.dashboard import sidebar_badges
 
     request = admin_client.get(reverse("admin:index")).wsgi_request
     assert sidebar_badges(request) == {"leads": "", "messages": ""}  # nothing waits: no badge at all

@@ -19,6 +19,7 @@ from apps.leads.models import (
     LeadStatus,
     ServiceInterest,
 )
+from apps.projects import services as project_services
 from apps.projects.models import Project, ProjectStatus
 from tests.leads.factories import ContactMessageFactory, LeadFactory
 
@@ -53,7 +54,8 @@ def test_create_normalizes_contact_and_writes_created_activity(manager):
     created = lead.activities.get()
     assert created.kind == ActivityKind.CREATED
     assert created.author == manager
-    assert "referral" in created.text
+    assert created.params == {"source": "referral"}
+    assert "referral" in created.message  # an unknown source is shown as it was sent
 
 
 def test_create_with_phone_only_or_email_only():
@@ -140,8 +142,8 @@ def test_inquiry_writes_an_inquiry_activity_with_its_text(manager):
     )
 
     inquiry = existing.activities.get(kind=ActivityKind.INQUIRY)
-    assert "consultation_form" in inquiry.text
-    assert "Хочу ещё шкаф" in inquiry.text
+    assert inquiry.params == {"source": "consultation_form"}
+    assert inquiry.text == "Хочу ещё шкаф"
     assert inquiry.author == manager
 
 
@@ -245,8 +247,9 @@ def test_status_change_writes_an_activity_with_its_author(manager):
     assert lead.status == LeadStatus.CONTACTED
     change = lead.activities.get(kind=ActivityKind.STATUS_CHANGE)
     assert change.author == manager
-    assert str(LeadStatus.NEW.label) in change.text
-    assert str(LeadStatus.CONTACTED.label) in change.text
+    assert change.params == {"old": "new", "new": "contacted"}
+    assert str(LeadStatus.NEW.label) in change.message
+    assert str(LeadStatus.CONTACTED.label) in change.message
 
 
 def test_assignment_and_unassignment_write_activities_with_their_author(manager, admin_user):
@@ -258,7 +261,7 @@ def test_assignment_and_unassignment_write_activities_with_their_author(manager,
     assignments = list(lead.activities.filter(kind=ActivityKind.ASSIGNMENT).order_by("id"))
     assert len(assignments) == 2
     assert all(a.author == admin_user for a in assignments)
-    assert manager.name in assignments[0].text
+    assert manager.name in assignments[0].message
     lead.refresh_from_db()
     assert lead.assigned_to is None
 
@@ -380,7 +383,7 @@ def test_convert_makes_the_project_from_the_lead(manager, admin_user):
     lead.notes = "Кухня из дуба"
     lead.save()
 
-    project = services.lead_convert(
+    project = project_services.lead_convert(
         lead=lead,
         project_name="Кухня для Асель",
         budget=Decimal("1500000.00"),
@@ -411,30 +414,33 @@ def test_convert_makes_the_project_from_the_lead(manager, admin_user):
     assert lead.project == project
     converted = lead.activities.get(kind=ActivityKind.CONVERTED)
     assert converted.author == admin_user
-    assert "Кухня для Асель" in converted.text
+    assert converted.params["project"] == "Кухня для Асель"
+    assert "Кухня для Асель" in converted.message
 
 
 def test_convert_uses_the_currency_setting(settings):
     settings.DEFAULT_CURRENCY = "KGS"
-    project = services.lead_convert(lead=LeadFactory(), project_name="Шкаф", budget=Decimal(90000))
+    project = project_services.lead_convert(lead=LeadFactory(), project_name="Шкаф", budget=Decimal(90000))
     assert project.currency == "KGS"
 
 
 def test_convert_of_an_unassigned_lead_gives_the_project_to_the_converting_manager(manager, client_user):
-    assert services.lead_convert(lead=LeadFactory(), project_name="A", actor=manager).manager == manager
-    assert services.lead_convert(lead=LeadFactory(), project_name="B", actor=client_user).manager is None
-    assert services.lead_convert(lead=LeadFactory(), project_name="C").manager is None
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="A", actor=manager).manager == manager
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="B", actor=client_user).manager is None
+    assert project_services.lead_convert(lead=LeadFactory(), project_name="C").manager is None
 
 
 def test_convert_twice_is_conflict(manager):
     lead = LeadFactory()
-    services.lead_convert(lead=lead, project_name="Первый", actor=manager)
+    project_services.lead_convert(lead=lead, project_name="Первый", actor=manager)
 
     with pytest.raises(Conflict):
-        services.lead_convert(lead=lead, project_name="Второй", actor=manager)
+        project_services.lead_convert(lead=lead, project_name="Второй", actor=manager)
     # The same with a stale instance that still says `new`.
     with pytest.raises(Conflict):
-        services.lead_convert(lead=Lead(pk=lead.pk, name=lead.name, status=LeadStatus.NEW), project_name="Третий")
+        project_services.lead_convert(
+            lead=Lead(pk=lead.pk, name=lead.name, status=LeadStatus.NEW), project_name="Третий"
+        )
 
     assert list(Project.objects.values_list("name", flat=True)) == ["Первый"]
     assert lead.activities.filter(kind=ActivityKind.CONVERTED).count() == 1
@@ -444,7 +450,7 @@ def test_convert_a_lost_lead_is_conflict():
     lead = LeadFactory(status=LeadStatus.LOST)
 
     with pytest.raises(Conflict):
-        services.lead_convert(lead=lead, project_name="Не будет")
+        project_services.lead_convert(lead=lead, project_name="Не будет")
 
     lead.refresh_from_db()
     assert lead.status == LeadStatus.LOST
@@ -460,7 +466,7 @@ def test_convert_validation_names_the_argument_and_changes_nothing(kwargs, field
     lead = LeadFactory(status=LeadStatus.QUALIFIED)
 
     with pytest.raises(ValidationError) as exc:
-        services.lead_convert(lead=lead, **kwargs)
+        project_services.lead_convert(lead=lead, **kwargs)
 
     assert set(errors_of(exc)) == {field}
     lead.refresh_from_db()

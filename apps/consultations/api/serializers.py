@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from apps.accounts.api.fields import StaffUserField
+from apps.core.api_fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField
 from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
-from apps.leads.api.fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField, StaffUserField
 from apps.leads.models import ServiceInterest
 
 from ..models import Consultation, ConsultationStatus, ConsultationType

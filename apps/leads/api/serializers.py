@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.accounts.api.fields import StaffUserField
+from apps.core.api_fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField
 from apps.core.serializers import (
     BaseModelSerializer,
     IdField,
@@ -17,10 +19,8 @@ from apps.core.serializers import (
     envelope_serializer,
     paginated_serializer,
 )
-from apps.projects.api.serializers import MoneyField
 
 from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
-from .fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField, StaffUserField
 
 # --- Leads -------------------------------------------------------------------------------------
 
@@ -96,12 +96,6 @@ class LeadFilterSerializer(serializers.Serializer):
     service_interest = serializers.ChoiceField(choices=ServiceInterest.choices, required=False)
     assigned_to = IdField(required=False, help_text="Id of the assigned manager")
     search = serializers.CharField(max_length=100, required=False, help_text="Name, email or phone")
-
-
-class LeadConvertSerializer(serializers.Serializer):
-    project_name = serializers.CharField(max_length=200)
-    budget = MoneyField(required=False, allow_null=True)
-    deadline = serializers.DateField(required=False, allow_null=True)
 
 
 LeadListResponseSerializer = paginated_serializer("LeadListResponse", "leads", LeadSerializer)

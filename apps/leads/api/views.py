@@ -19,7 +19,6 @@ from apps.core.net import client_ip
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
 from apps.core.timeutils import to_utc_iso
-from apps.projects.api.serializers import ProjectSerializer
 
 from .. import selectors, services
 from ..models import LeadSource, LeadStatus
@@ -33,7 +32,6 @@ from .serializers import (
     ContactMessageReceiptSerializer,
     ContactMessageSerializer,
     ContactMessageStatusSerializer,
-    LeadConvertSerializer,
     LeadCreateSerializer,
     LeadFilterSerializer,
     LeadListResponseSerializer,
@@ -155,26 +153,6 @@ class LeadDetailApi(APIView):
     def delete(self, request, lead_id: int):
         services.lead_delete(lead=_lead_or_404(lead_id))
         return Response(status=204)
-
-
-class LeadConvertApi(APIView):
-    permission_classes = [IsStaffRole]
-    throttle_classes = [RoleRateThrottle, CreateRateThrottle]
-    extra_error_codes = (409,)
-
-    @extend_schema(
-        tags=["leads"],
-        request=LeadConvertSerializer,
-        responses={201: ProjectSerializer},
-        summary="Convert a lead into a client project (admin, manager)",
-        description="The lead becomes `converted` and gets its `project_id`. Converting a lead twice, or a "
-        "`lost` lead, is a 409 CONFLICT.",
-    )
-    def post(self, request, lead_id: int):
-        lead = _lead_or_404(lead_id)
-        data = validated(LeadConvertSerializer, request.data)
-        project = services.lead_convert(lead=lead, actor=request.user, **data)
-        return Response(ProjectSerializer(project).data, status=201)
 
 
 @extend_schema_view(get=extend_schema(operation_id="unversioned_leads_list"))

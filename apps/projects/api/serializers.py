@@ -2,21 +2,11 @@
 
 from rest_framework import serializers
 
+from apps.accounts.api.fields import StaffUserField
+from apps.core.api_fields import MoneyField, OptionalCharField, OptionalEmailField, PhoneField
 from apps.core.serializers import BaseModelSerializer, IdField, paginated_serializer
-from apps.leads.api.fields import OptionalCharField, OptionalEmailField, PhoneField, StaffUserField
 
 from ..models import Project, ProjectStatus
-
-
-class MoneyField(serializers.DecimalField):
-    """A non-negative amount, a JSON number (at most 12 digits before the point, 2 after)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("coerce_to_string", False)
-        super().__init__(**kwargs)
 
 
 class ProjectSerializer(BaseModelSerializer):
@@ -78,3 +68,9 @@ class ProjectFilterSerializer(serializers.Serializer):
 
 
 ProjectListResponseSerializer = paginated_serializer("ProjectListResponse", "projects", ProjectSerializer)
+
+
+class LeadConvertSerializer(serializers.Serializer):
+    project_name = serializers.CharField(max_length=200)
+    budget = MoneyField(required=False, allow_null=True)
+    deadline = serializers.DateField(required=False, allow_null=True)

@@ -10,9 +10,11 @@ from apps.accounts.permissions import IsStaffRole
 from apps.core.api import paginated_response, validated
 from apps.core.exceptions import NotFound
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
+from apps.leads.selectors import lead_get
 
 from .. import selectors, services
 from .serializers import (
+    LeadConvertSerializer,
     ProjectCreateSerializer,
     ProjectFilterSerializer,
     ProjectListResponseSerializer,
@@ -88,3 +90,25 @@ class UnversionedProjectListApi(ProjectListCreateApi):
     """`GET /api/projects` (v2.1.0 §6): the list of /api/v1/projects."""
 
     http_method_names = ["get", "head", "options"]
+
+
+class LeadConvertApi(APIView):
+    permission_classes = [IsStaffRole]
+    throttle_classes = [RoleRateThrottle, CreateRateThrottle]
+    extra_error_codes = (409,)
+
+    @extend_schema(
+        tags=["leads"],
+        request=LeadConvertSerializer,
+        responses={201: ProjectSerializer},
+        summary="Convert a lead into a client project (admin, manager)",
+        description="The lead becomes `converted` and gets its `project_id`. Converting a lead twice, or a "
+        "`lost` lead, is a 409 CONFLICT.",
+    )
+    def post(self, request, lead_id: int):
+        lead = lead_get(lead_id=lead_id)
+        if lead is None:
+            raise NotFound(_("Lead not found"))
+        data = validated(LeadConvertSerializer, request.data)
+        project = services.lead_convert(lead=lead, actor=request.user, **data)
+        return Response(ProjectSerializer(project).data, status=201)

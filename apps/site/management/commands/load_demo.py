@@ -6,7 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from apps.accounts import demo as accounts_demo
-from apps.leads import demo as crm_demo
+from apps.crm import demo as crm_demo
 from apps.portfolio import demo as portfolio_demo
 from apps.site import demo as site_demo
 

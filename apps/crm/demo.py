@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.consultations import services as consultation_services
+from apps.leads import services
+from apps.leads.models import Lead, LeadStatus
+from apps.projects import services as project_services
 
-from . import services
-from .models import Lead, LeadStatus
+from . import services as crm_services
 
 DOMAIN = "demo.baimuras.local"
 
@@ -87,7 +89,7 @@ def load() -> None:
             services.lead_set_status(lead=lead, status=status, actor=manager)
         leads[slug] = lead
     services.lead_add_note(lead=leads["petr"], text="Замер назначен на четверг, 11:00.", kind="call", author=manager)
-    services.lead_convert(
+    project = project_services.lead_convert(
         lead=leads["aigerim"],
         project_name="Монтессори-спальня для семьи Нурлановых",
         budget=Decimal("850000"),
@@ -125,3 +127,19 @@ def load() -> None:
         preferred_date=timezone.localdate() + timedelta(days=3),
         message="Удобнее созвониться вечером по видеосвязи.",
     )
+    if manager is not None:
+        _tasks(manager, leads, project)
+
+
+def _tasks(manager, leads, project) -> None:
+    """A manager's day: one call overdue, two due today (at office hours), one next week."""
+    today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    for title, lead, project_, due in (
+        ("Перезвонить и уточнить размеры кухни", leads["petr"], None, today - timedelta(days=1, hours=2)),
+        ("Отправить коммерческое предложение", leads.get("erlan"), None, today.replace(hour=15)),
+        ("Согласовать дату замера", None, project, today.replace(hour=17)),
+        ("Напомнить о предоплате", None, project, today.replace(hour=11) + timedelta(days=7)),
+    ):
+        if lead is None and project_ is None:
+            continue
+        crm_services.task_create(title=title, due_at=due, assignee=manager, lead=lead, project=project_, author=manager)

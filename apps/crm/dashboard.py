@@ -1,6 +1,7 @@
 """The admin's front page (Unfold's DASHBOARD_CALLBACK): what a manager needs each morning.
 New leads today and this week, unassigned leads, consultations in the next 48 hours, overdue
-projects; each a figure, a short list and a link to the filtered list. Six queries in all."""
+projects, my overdue and due-today tasks; each a figure, a short list and a link to the filtered
+list."""
 
 from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
@@ -10,7 +11,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
+from apps.leads.models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
+
+from .models import Task
 
 SHORT_LIST = 5
 
@@ -65,6 +68,21 @@ def dashboard_callback(request, context: dict) -> dict:
             "link": _changelist("projects_project", overdue="yes"),
         }
 
+    if user.has_perm("crm.view_task"):
+        mine = Task.objects.open().filter(assignee=user)
+        now = timezone.now()
+        crm["tasks"] = mine.aggregate(
+            overdue=Count("pk", filter=Q(due_at__lt=now)),
+            today=Count("pk", filter=Q(due_at__gte=now, due_at__lt=today_start + timedelta(days=1))),
+        )
+        crm["tasks"]["items"] = list(
+            mine.filter(due_at__lt=today_start + timedelta(days=1)).select_related("lead", "project")[:SHORT_LIST]
+        )
+        crm["tasks"]["links"] = {
+            "overdue": _changelist("crm_task", due="overdue", assignment="mine"),
+            "today": _changelist("crm_task", due="today", assignment="mine"),
+        }
+
     context["crm"] = crm
     context["title"] = _("Today in the CRM")
     return context
@@ -88,7 +106,7 @@ def sidebar_badges(request) -> dict[str, str]:
 
 
 def language_switch_url(request) -> str:
-    """Where Unfold's language menu posts: Django's set_language, mounted by apps.leads.urls_crm."""
+    """Where Unfold's language menu posts: Django's set_language, mounted by apps.crm.urls."""
     try:
         return reverse("crm-set-language")
     except NoReverseMatch:  # not mounted yet: the menu posts nowhere rather than break every page

@@ -1,6 +1,6 @@
 """`/crm/leads` and `/crm/projects`: short addresses of the admin's lead and project lists (contract
 §12), and the language switch of the admin's menu. Mounted by baimuras/urls.py as
-`path("crm/", include("apps.leads.urls_crm"))`."""
+`path("crm/", include("apps.crm.urls"))`."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import redirect

@@ -1,0 +1,12 @@
+"""The back office's own pages inside the admin: `/admin/crm/board/<leads|projects>/`. Mounted by
+baimuras/urls.py before the admin, each view behind the admin's login (`admin_view`)."""
+
+from django.contrib import admin
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("board/<slug:kind>/", admin.site.admin_view(views.board_view), name="crm-board"),
+    path("board/<slug:kind>/move/", admin.site.admin_view(views.board_move_view), name="crm-board-move"),
+]
