@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role
+from apps.analytics.tracking import lead_attribute
 from apps.consultations.services import consultation_request
 from apps.core import ratelimit
 from apps.core.exceptions import error_json_response
@@ -277,6 +278,7 @@ def contact(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            lead_attribute(request=request, lead=message.lead)
             if is_json:
                 receipt = {"id": message.pk, "status": "received", "created_at": to_utc_iso(message.created_at)}
                 return _envelope(receipt, message=success_message, status=201)
@@ -347,6 +349,7 @@ def consultation(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            lead_attribute(request=request, lead=booked.lead)
             if is_json:
                 from apps.consultations.api.serializers import ConsultationSerializer
 

@@ -1,0 +1,89 @@
+"""Helpers of the analytics tests: a clock to set, browsers to visit the site with."""
+
+import importlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.apps import apps as django_apps
+from django.test import Client
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+CHROME_WINDOWS = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
+)
+SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Mobile/15E148 Safari/604.1"
+)
+CHROME_ANDROID = (
+    "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
+SAFARI_IPAD = (
+    "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.5 Mobile/15E148 Safari/604.1"
+)
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+YANDEXBOT = "Mozilla/5.0 (compatible; YandexBot/3.0; +http://yandex.com/bots)"
+HEADLESS = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36"
+)
+CURL = "curl/8.5.0"
+
+
+def almaty(*args) -> datetime:
+    return datetime(*args, tzinfo=ALMATY)
+
+
+@pytest.fixture(autouse=True)
+def site_content(db):
+    importlib.import_module("apps.site.migrations.0002_seed_pages").seed(django_apps, None)
+
+
+class Clock:
+    def __init__(self, monkeypatch):
+        self.now = almaty(2026, 6, 10, 9, 0)
+        monkeypatch.setattr("django.utils.timezone.now", lambda: self.now)
+
+    def set(self, *args) -> datetime:
+        self.now = almaty(*args)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """django.utils.timezone.now, fixed and movable: `clock.set(2026, 6, 10, 10, 5)` (Almaty)."""
+    return Clock(monkeypatch)
+
+
+class Browser:
+    """One person: an address and a browser, visiting pages at the clock's time."""
+
+    def __init__(self, clock: Clock, *, ua: str, ip: str):
+        self.clock, self.ua, self.ip = clock, ua, ip
+        self.client = Client()
+
+    def get(self, path: str, *, at: tuple | None = None, referer: str = "", **headers):
+        if at:
+            self.clock.set(*at)
+        extra = {"HTTP_USER_AGENT": self.ua, "REMOTE_ADDR": self.ip, **headers}
+        if referer:
+            extra["HTTP_REFERER"] = referer
+        return self.client.get(path, **extra)
+
+    def post(self, path: str, data: dict, *, at: tuple | None = None):
+        if at:
+            self.clock.set(*at)
+        return self.client.post(
+            path, data, HTTP_USER_AGENT=self.ua, REMOTE_ADDR=self.ip, HTTP_REFERER=f"http://testserver{path}"
+        )
+
+
+@pytest.fixture
+def browser(clock):
+    def make(ua: str = CHROME_WINDOWS, ip: str = "203.0.113.10") -> Browser:
+        return Browser(clock, ua=ua, ip=ip)
+
+    return make
