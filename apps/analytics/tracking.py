@@ -5,6 +5,7 @@ import logging
 from urllib.parse import parse_qs
 
 from django.conf import settings
+from django.utils import timezone
 
 from apps.core.net import client_ip
 
@@ -35,14 +36,17 @@ def countable(request, response) -> bool:
 
 def visit_identity(request) -> tuple[int, str] | None:
     """(visitor hash, device) for a browser; None for a bot or anything that is not a browser."""
-    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    return identity_of(
+        user_agent=request.META.get("HTTP_USER_AGENT", ""), ip=client_ip(request), host=request.get_host()
+    )
+
+
+def identity_of(*, user_agent: str, ip: str, host: str) -> tuple[int, str] | None:
     device = device_of(user_agent)
     if device is None:
         return None
-    salt = services.salt_for_day(day=services.local_day(services.timezone.now()))
-    return services.visitor_hash(
-        salt=salt, ip=client_ip(request), user_agent=user_agent, host=request.get_host()
-    ), device
+    salt = services.salt_for_day(day=services.local_day(timezone.now()))
+    return services.visitor_hash(salt=salt, ip=ip, user_agent=user_agent, host=host), device
 
 
 def request_source(request) -> services.VisitSource:

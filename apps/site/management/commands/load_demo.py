@@ -5,6 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from apps.accounts import demo as accounts_demo
+from apps.analytics import demo as analytics_demo
 from apps.leads import demo as crm_demo
 from apps.portfolio import demo as portfolio_demo
 from apps.site import demo as site_demo
@@ -12,6 +13,14 @@ from apps.site import demo as site_demo
 
 class Command(BaseCommand):
     help = "Load demo accounts and content (idempotent) and print the demo admin's credentials."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pageviews",
+            type=int,
+            default=20000,
+            help="Page views of demo traffic over the past year (added once; 1000000 for a benchmark-sized year)",
+        )
 
     def handle(self, *args, **options):
         # Demo leads must not email the managers about themselves.
@@ -22,6 +31,9 @@ class Command(BaseCommand):
                 site_demo.load()
             with transaction.atomic():
                 portfolio_demo.load()
+            traffic = analytics_demo.load(pageviews=options["pageviews"])
+        if traffic["pageviews"]:
+            self.stdout.write(f"Demo traffic: {traffic['pageviews']} page views over the past year, rolled up.")
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         self.stdout.write(
             "Demo admin (the demo manager manager@baimuras.local and client client@baimuras.local\n"
