@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -130,8 +132,21 @@ def _dimension(figures: dict, dimension: str) -> dict[str, dict]:
 
 
 def visit_stats(period: Period, *, use_rollups: bool = True, today: date | None = None) -> dict:
-    """GET /api/v1/analytics/stats: the v2.0.0 keys, and bounce rate, visit duration, referrers,
-    entry pages and the visitors per day for the charts."""
+    """GET /api/v1/analytics/stats: the v2.0.0 keys, and bounce rate, visit duration, referrers
+    and the visitors per day for the charts. Kept in the shared cache for
+    ANALYTICS_REPORT_CACHE_SECONDS: a dashboard reloaded, or its two reports, compute it once."""
+    ttl = settings.ANALYTICS_REPORT_CACHE_SECONDS
+    if not use_rollups or ttl <= 0:
+        return _visit_stats(period, use_rollups=use_rollups, today=today)
+    key = f"analytics:stats:{period.name}:{period.start}:{period.end}:{today or ''}"
+    stats = cache.get(key)
+    if stats is None:
+        stats = _visit_stats(period, use_rollups=use_rollups, today=today)
+        cache.set(key, stats, ttl)
+    return stats
+
+
+def _visit_stats(period: Period, *, use_rollups: bool, today: date | None) -> dict:
     figures = period_figures(period, use_rollups=use_rollups, today=today)
     total = figures[(Dimension.TOTAL, "")]
     visits, unique, views = total["visits"], total["visitors"], total["pageviews"]

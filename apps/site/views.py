@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role
+from apps.analytics import dashboard as analytics_dashboard
 from apps.analytics.tracking import lead_attribute
 from apps.consultations.services import consultation_request
 from apps.core import ratelimit
@@ -589,9 +590,12 @@ def dashboard_analytics(request):
         return redirect_to_login(request.get_full_path(), login_url=reverse("site:login"))
     if not _is_staff(request.user):
         raise PermissionDenied
+    period, period_errors = analytics_dashboard.period_from_query(request.GET)
     stats = selectors.crm_analytics()
     context = {
-        "stats": stats,
+        **analytics_dashboard.analytics_context(period),
+        "period_errors": period_errors,
+        "crm": stats,
         "chart": _daily_chart(stats["daily"]),
         "breakdowns": _breakdowns(stats),
         "seo": _seo(_("Analytics")),

@@ -381,6 +381,8 @@ ANALYTICS_ENABLED = env.bool("ANALYTICS_ENABLED", default=True)
 ANALYTICS_RAW_RETENTION_DAYS = env.int("ANALYTICS_RAW_RETENTION_DAYS", default=90)
 # A visit ends after this many seconds without a page view (Plausible, Google Analytics: 30 min).
 ANALYTICS_VISIT_TIMEOUT = env.int("ANALYTICS_VISIT_TIMEOUT", default=30 * 60)
+# The reports are kept this long in the shared cache (0: computed on every request).
+ANALYTICS_REPORT_CACHE_SECONDS = env.int("ANALYTICS_REPORT_CACHE_SECONDS", default=60)
 # Paths that are never counted (the site's own pages everywhere else are).
 ANALYTICS_EXCLUDED_PATHS = [
     "/admin/",

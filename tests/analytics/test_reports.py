@@ -271,3 +271,19 @@ def test_only_admins_may_read_analytics(as_role, path, role, status, code):
 def test_a_bad_period_is_a_validation_error(as_role, query, field):
     body = assert_error(as_role("admin").get(f"/api/v1/analytics/stats?{query}"), 422, "VALIDATION_ERROR")
     assert field in body["error"]["details"]
+
+
+def test_a_report_is_computed_once_within_the_cache_time(day_of_visits, settings, django_assert_max_num_queries):
+    settings.ANALYTICS_REPORT_CACHE_SECONDS = 60
+    period = selectors.Period(date(2026, 6, 10), date(2026, 6, 10))
+    first = selectors.visit_stats(period)
+    with django_assert_max_num_queries(0):
+        again = selectors.visit_stats(period)
+    assert again == first and first["pageviews"]["total"] == 9
+
+
+def test_the_reports_take_a_fixed_number_of_queries(day_of_visits, as_role, django_assert_max_num_queries):
+    services.rollups_run(today=date(2026, 6, 11))
+    client = as_role("admin")
+    with django_assert_max_num_queries(14):  # auth, then rollups + today's raw views + the CRM's counts
+        assert client.get("/api/v1/analytics/conversions?period=year").status_code == 200
