@@ -31,7 +31,7 @@ messages: install
 
 # Extract new strings into locale/ (keeps the Django/DRF gap translations merged back in).
 makemessages: install
-	$(PY) manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var --ignore=apps/site --ignore=apps/portfolio --ignore=apps/files --ignore=apps/webhooks
+	$(PY) manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var --ignore=apps/site --ignore=apps/portfolio --ignore=apps/files --ignore=apps/webhooks --ignore=apps/analytics
 	$(PY) locale/merge_upstream_gaps.py
 
 migrate: messages

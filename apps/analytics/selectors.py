@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from apps.consultations.models import Consultation
 from apps.leads.models import ContactMessage, Lead, LeadStatus
@@ -23,7 +24,8 @@ from .services import DAY, company_tz, local_day, raw_views, view_figures
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 TOP = 10
 UNATTRIBUTED = "unattributed"  # leads that came without a recorded visit: phone, n8n, managers, the API
-GOALS = ("Contact Form Submission", "Consultation Request", "Lead Converted")
+# English in the API (the seed's names), translated on the dashboard.
+GOALS = (gettext_noop("Contact Form Submission"), gettext_noop("Consultation Request"), gettext_noop("Lead Converted"))
 
 
 @dataclass(frozen=True)

@@ -601,7 +601,7 @@ def dashboard_analytics(request):
         "seo": _seo(_("Analytics")),
         "noindex": True,
     }
-    return render(request, "site/dashboard_analytics.html", context)
+    return render(request, "analytics/dashboard.html", context)
 
 
 def _daily_chart(daily: list[dict], *, height: int = 100, step: int = 10) -> dict:

@@ -2,67 +2,20 @@
 the funnel by source, the attribution stored on the lead, rollups and period boundaries."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 import pytest
 
 from apps.analytics import selectors, services
 from apps.analytics.models import DailyStat, LeadAttribution, PageView, VisitorSalt
-from apps.leads.models import Lead, LeadStatus
-from apps.leads.services import lead_convert, lead_set_status
+from apps.leads.models import Lead
 from tests.conftest import STAFF_MATRIX, assert_error
 from tests.leads.factories import LeadFactory
 
-from .conftest import CHROME_ANDROID, GOOGLEBOT, SAFARI_IPAD, SAFARI_IPHONE, almaty
+from .conftest import CONTACT, almaty
 
 pytestmark = pytest.mark.django_db
 
 DAY = "date_from=2026-06-10&date_to=2026-06-10"
-CONTACT = {"name": "Айгерим", "email": "aigerim@example.com", "message": "Нужна кухня", "website": ""}
-CONSULTATION = {
-    "name": "Мария Петрова",
-    "email": "maria@example.com",
-    "service_type": "kitchen_design",
-    "consultation_type": "home_visit",
-    "preferred_date": "2026-06-20",
-    "message": "Дизайн кухни",
-    "website": "",
-}
-
-
-@pytest.fixture
-def day_of_visits(browser, clock):
-    """10 June 2026 in Almaty. A: desktop, from Google, 3 pages, books a consultation; back at noon
-    directly for one page. B: iPhone from an Instagram story (utm), 3 pages, sends the contact
-    form. C: Android from Telegram, 1 page. D: iPad from a blog, 1 page. Plus a bot, a prefetch
-    and pages that never count."""
-    a = browser(ip="203.0.113.1")
-    a.get("/", at=(2026, 6, 10, 10, 0), referer="https://www.google.kz/")
-    a.get("/services", at=(2026, 6, 10, 10, 2), referer="http://testserver/")
-    a.get("/contact", at=(2026, 6, 10, 10, 5), HTTP_SEC_PURPOSE="prefetch")  # a prefetch: not a view
-    a.get("/contact", at=(2026, 6, 10, 10, 5), referer="http://testserver/services")
-    assert a.post("/consultation", CONSULTATION, at=(2026, 6, 10, 10, 6)).status_code == 302
-    a.get("/", at=(2026, 6, 10, 12, 0))
-
-    b = browser(ua=SAFARI_IPHONE, ip="203.0.113.2")
-    b.get("/services/kitchens?utm_source=instagram&utm_medium=social&utm_campaign=spring", at=(2026, 6, 10, 11, 0))
-    b.get("/portfolio", at=(2026, 6, 10, 11, 1), referer="http://testserver/services/kitchens")
-    b.get("/contact", at=(2026, 6, 10, 11, 2), referer="http://testserver/portfolio")
-    assert b.post("/contact", CONTACT, at=(2026, 6, 10, 11, 3)).status_code == 302
-
-    browser(ua=CHROME_ANDROID, ip="203.0.113.3").get("/", at=(2026, 6, 10, 13, 0), referer="https://t.me/baimuras")
-    browser(ua=SAFARI_IPAD, ip="203.0.113.4").get("/about", at=(2026, 6, 10, 14, 0), referer="https://mebel.kz/top")
-    browser(ua=GOOGLEBOT, ip="66.249.66.1").get("/", at=(2026, 6, 10, 15, 0))
-    a.get("/admin/login/", at=(2026, 6, 10, 15, 1))
-    a.get("/api/v1/health", at=(2026, 6, 10, 15, 2))
-
-    clock.set(2026, 6, 10, 16, 0)
-    LeadFactory(name="По телефону", source="phone")  # a lead with no visit behind it
-    lead_set_status(lead=Lead.objects.get(email="maria@example.com"), status=LeadStatus.QUALIFIED)
-    lead_convert(lead=Lead.objects.get(email="aigerim@example.com"), project_name="Кухня", budget=Decimal("1200000"))
-    clock.set(2026, 6, 10, 18, 0)
-
-
 EXPECTED_STATS = {
     "visitors": {"total": 5, "unique": 4, "returning": 1},
     "pageviews": {"total": 9, "per_visitor": 2.25},
