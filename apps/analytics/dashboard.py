@@ -39,7 +39,7 @@ def duration_text(seconds: int) -> str:
 def analytics_context(period: selectors.Period) -> dict:
     stats = selectors.visit_stats(period)
     conversions = selectors.conversions(period, stats=stats)
-    labels = source_labels()
+    labels = {key: str(label) for key, label in source_labels().items()}
     funnel = [{**row, "label": labels[row["source"]]} for row in conversions["by_source"]]
     revenue = sum(row["revenue"] for row in funnel)
     daily = stats["daily"]
@@ -55,7 +55,7 @@ def analytics_context(period: selectors.Period) -> dict:
             "values": [stats["traffic_sources"][key] for key in Channel.values],
         },
         "devices": {
-            "labels": [label for _key, label in Device.choices],
+            "labels": [str(label) for _key, label in Device.choices],
             "values": [stats["devices"][key] for key in Device.values],
         },
         "pages": {

@@ -14,6 +14,7 @@
   var slate = "#234a66";
   var palette = [slate, sage, walnut, mustard, wood];
   var locale = document.documentElement.lang || "ru";
+  var narrow = window.matchMedia("(max-width: 40rem)").matches;
 
   Chart.defaults.font.family = color("--font", "system-ui, sans-serif");
   Chart.defaults.color = color("--muted", "#5f5249");
@@ -36,7 +37,7 @@
         },
         options: {
           interaction: { mode: "index", intersect: false },
-          scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 8, autoSkip: true, maxRotation: 0 } }, y: axis }
+          scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: narrow ? 4 : 8, autoSkip: true, maxRotation: 0 } }, y: axis }
         }
       };
     },
@@ -63,7 +64,8 @@
             { label: d.names[2], data: d.converted, backgroundColor: sage, borderRadius: 6 }
           ]
         },
-        options: { plugins: { legend: { position: "bottom" } }, scales: { x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: false } }, y: axis } }
+        // Sideways: the sources' names read on a phone too.
+        options: { indexAxis: "y", plugins: { legend: { position: "bottom" } }, scales: { x: axis, y: { grid: { display: false } } } }
       };
     }
   };
