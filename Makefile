@@ -65,7 +65,7 @@ messages: install
 # GNU gettext (xgettext, msgmerge); nothing else does.
 makemessages: install
 	@command -v msgmerge >/dev/null || { echo "makemessages needs GNU gettext: apt-get install gettext" >&2; exit 1; }
-	$(PY) manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var --ignore=apps/site --ignore=apps/portfolio --ignore=apps/files --ignore=apps/webhooks
+	$(PY) manage.py makemessages -l ru -l kk -l ky --ignore=.venv --ignore=tests --ignore=var --ignore=apps/site --ignore=apps/portfolio --ignore=apps/files --ignore=apps/webhooks --ignore=apps/analytics
 	$(PY) locale/merge_upstream_gaps.py
 
 migrate: messages

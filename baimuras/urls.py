@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("apps.portfolio.api.urls")),
     path("", include("apps.files.api.urls")),
     path("", include("apps.webhooks.api.urls")),
+    path("", include("apps.analytics.api.urls")),
 ]
 
 # Local storage: the app serves /media/ itself, whatever DEBUG is; documents only to their

@@ -32,6 +32,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role, User
+from apps.analytics import dashboard as analytics_dashboard
+from apps.analytics.tracking import lead_attribute
 from apps.consultations.services import consultation_request
 from apps.core import jsonbody, ratelimit
 from apps.core import structured_data as ld
@@ -346,6 +348,7 @@ def contact(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            lead_attribute(request=request, lead=message.lead)
             if is_json:
                 receipt = {"id": message.pk, "status": "received", "created_at": to_utc_iso(message.created_at)}
                 return _envelope(receipt, message=success_message, status=201)
@@ -416,6 +419,7 @@ def consultation(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
+            lead_attribute(request=request, lead=booked.lead)
             if is_json:
                 from apps.consultations.api.serializers import consultation_receipt
 
@@ -686,15 +690,18 @@ def dashboard_analytics(request):
         return redirect_to_login(request.get_full_path(), login_url=reverse("site:login"))
     if not _is_staff(request.user):
         raise PermissionDenied
+    period, period_errors = analytics_dashboard.period_from_query(request.GET)
     stats = selectors.crm_analytics()
     context = {
-        "stats": stats,
+        **analytics_dashboard.analytics_context(period),
+        "period_errors": period_errors,
+        "crm": stats,
         "chart": _daily_chart(stats["daily"]),
         "breakdowns": _breakdowns(stats),
         "seo": _seo(_("Analytics")),
         "noindex": True,
     }
-    return render(request, "site/dashboard_analytics.html", context)
+    return render(request, "analytics/dashboard.html", context)
 
 
 def _daily_chart(daily: list[dict], *, height: int = 100, step: int = 10) -> dict:

@@ -178,6 +178,8 @@ AUTH_PASSWORD_VALIDATORS = [
 MIDDLEWARE = [
     "apps.core.probes.HealthProbeMiddleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # Outside any page cache (and everything else that may answer early): a cached page counts.
+    "apps.analytics.middleware.PageViewMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
@@ -407,6 +409,34 @@ LOGGING = {
     },
 }
 
+# --- Analytics (first-party page views) ----------------------------------------------------------
+ANALYTICS_ENABLED = env.bool("ANALYTICS_ENABLED", default=True)
+# Raw page views older than this are deleted once rolled up into daily figures.
+ANALYTICS_RAW_RETENTION_DAYS = env.int("ANALYTICS_RAW_RETENTION_DAYS", default=90)
+# A visit ends after this many seconds without a page view (Plausible, Google Analytics: 30 min).
+ANALYTICS_VISIT_TIMEOUT = env.int("ANALYTICS_VISIT_TIMEOUT", default=30 * 60)
+# The reports are kept this long in the shared cache (0: computed on every request).
+ANALYTICS_REPORT_CACHE_SECONDS = env.int("ANALYTICS_REPORT_CACHE_SECONDS", default=60)
+# Paths that are never counted (the site's own pages everywhere else are).
+ANALYTICS_EXCLUDED_PATHS = [
+    "/admin/",
+    "/api/",
+    "/webhooks/",
+    "/static/",
+    "/media/",
+    "/dashboard",
+    "/login",
+    "/register",
+    "/logout",
+    "/set-language/",
+    "/crm/",
+    "/health",
+    "/metrics",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/favicon.ico",
+]
+
 # --- Demo --------------------------------------------------------------------------------------
 DEMO_ADMIN_EMAIL = env("DEMO_ADMIN_EMAIL", default="admin@baimuras.local")
 
@@ -417,6 +447,7 @@ CELERY_BEAT_SCHEDULE = {
     "stale-leads": {"task": "leads.notify_stale_leads", "schedule": 60 * 60},
     "task-reminders": {"task": "crm.remind_due_tasks", "schedule": 5 * 60},
     "outbox-sweep": {"task": "core.sweep_outbox", "schedule": OUTBOX_SWEEP_SECONDS},
+    "analytics-rollup": {"task": "analytics.rollup", "schedule": 60 * 60},
 }
 
 # Django has no Kazakh date and number formats; ours are in baimuras/formats/kk.

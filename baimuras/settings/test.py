@@ -26,3 +26,4 @@ STORAGES = {
 }
 SERVE_MEDIA = True
 LOGGING["loggers"]["baimuras.api"]["level"] = "WARNING"  # noqa: F405
+ANALYTICS_REPORT_CACHE_SECONDS = 0  # each test sees the page views it has just made

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from apps.accounts import demo as accounts_demo
+from apps.analytics import demo as analytics_demo
 from apps.crm import demo as crm_demo
 from apps.portfolio import demo as portfolio_demo
 from apps.site import demo as site_demo
@@ -13,6 +14,14 @@ from apps.site import demo as site_demo
 
 class Command(BaseCommand):
     help = "Load demo accounts and content (idempotent) and print the demo admin's credentials."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pageviews",
+            type=int,
+            default=20000,
+            help="Page views of demo traffic over the past year (added once; 1000000 for a benchmark-sized year)",
+        )
 
     def handle(self, *args, **options):
         # Demo leads must not email the managers about themselves.
@@ -24,6 +33,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 portfolio_demo.load()
                 portfolio_demo.load_reviews()
+            traffic = analytics_demo.load(pageviews=options["pageviews"])
+        if traffic["pageviews"]:
+            self.stdout.write(f"Demo traffic: {traffic['pageviews']} page views over the past year, rolled up.")
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         # SITE_URL is where `make run` serves (it follows HOST and PORT).
         self.stdout.write(

@@ -1,0 +1,251 @@
+"""Writes of the analytics app: page views, the daily salt, lead attribution and the rollups."""
+
+import hashlib
+import logging
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.core.validation import full_clean
+
+from .models import Channel, DailyStat, Dimension, LeadAttribution, PageView, VisitorSalt
+
+logger = logging.getLogger(__name__)
+
+VISIT_CACHE_PREFIX = "analytics:visit:"
+SALT_CACHE_PREFIX = "analytics:salt:"
+
+
+def company_tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(company_tz()).date()
+
+
+# --- Visitors ----------------------------------------------------------------------------------
+
+
+def salt_for_day(*, day: date) -> str:
+    """The day's salt, made once and shared by every process (database, cached)."""
+    key = f"{SALT_CACHE_PREFIX}{day.isoformat()}"
+    salt = cache.get(key)
+    if salt:
+        return salt
+    salt_row = VisitorSalt.objects.filter(day=day).first()
+    if salt_row is None:
+        try:
+            with transaction.atomic():
+                salt_row = VisitorSalt.objects.create(day=day, salt=secrets.token_hex(32))
+        except IntegrityError:  # another process made it first
+            salt_row = VisitorSalt.objects.get(day=day)
+    cache.set(key, salt_row.salt, 60 * 60 * 25)
+    return salt_row.salt
+
+
+def visitor_hash(*, salt: str, ip: str, user_agent: str, host: str = "") -> int:
+    """A signed 64-bit integer: cheap to index, and nothing to read back from it."""
+    digest = hashlib.blake2b(f"{salt}|{host}|{ip}|{user_agent}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def salts_prune(*, today: date) -> int:
+    """Forget every salt before today's: yesterday's visitors become unlinkable for good."""
+    deleted, _ = VisitorSalt.objects.filter(day__lt=today).delete()
+    return deleted
+
+
+# --- Recording ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitSource:
+    channel: str = Channel.DIRECT
+    referrer_host: str = ""
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    landing_page: str = ""
+    started_at: str = ""  # ISO, for the attribution
+
+    def fields(self) -> dict:
+        return {
+            "channel": self.channel,
+            "referrer_host": self.referrer_host,
+            "utm_source": self.utm_source,
+            "utm_medium": self.utm_medium,
+            "utm_campaign": self.utm_campaign,
+        }
+
+
+def pageview_record(
+    *, path: str, visitor: int, device: str, source: VisitSource, now: datetime | None = None
+) -> PageView:
+    """One INSERT. The visit is the visitor's views with less than ANALYTICS_VISIT_TIMEOUT
+    between them; the shared cache remembers the open visit (and its source) for that long."""
+    now = now or timezone.now()
+    cache_key = f"{VISIT_CACHE_PREFIX}{visitor}"
+    cached = cache.get(cache_key)
+    timeout = settings.ANALYTICS_VISIT_TIMEOUT
+    starts = cached is None or (now.timestamp() - cached[1]) >= timeout
+    open_visit = (
+        cached[0]
+        if not starts
+        else VisitSource(**{**source.__dict__, "landing_page": path, "started_at": now.isoformat()})
+    )
+    cache.set(cache_key, (open_visit, now.timestamp()), timeout)
+    # Built without full_clean: every field comes from our own parsing, and this is the hot path.
+    view = PageView(
+        created_at=now,
+        day=local_day(now),
+        path=path[:255],
+        visitor=visitor,
+        visit_start=starts,
+        device=device,
+        **open_visit.fields(),
+    )
+    view.save(force_insert=True)
+    return view
+
+
+def open_visit_source(*, visitor: int) -> VisitSource | None:
+    """The source of this visitor's current visit: the cache, else today's last recorded visit."""
+    try:
+        cached = cache.get(f"{VISIT_CACHE_PREFIX}{visitor}")
+    except Exception:  # a cache outage must not lose the attribution
+        logger.warning("Analytics cache unavailable; reading the visit from the database", exc_info=True)
+        cached = None
+    if cached is not None and timezone.now().timestamp() - cached[1] < settings.ANALYTICS_VISIT_TIMEOUT:
+        return cached[0]
+    today = local_day(timezone.now())
+    start = PageView.objects.filter(day=today, visitor=visitor, visit_start=True).order_by("-created_at", "-id").first()
+    if start is None:
+        return None
+    return VisitSource(
+        **{
+            **{field: getattr(start, field) for field in VisitSource().fields()},
+            "landing_page": start.path,
+            "started_at": start.created_at.isoformat(),
+        }
+    )
+
+
+# --- Attribution -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def lead_attribution_record(*, lead, source: VisitSource) -> LeadAttribution:
+    """First touch: the source of the first inquiry's visit stays with the lead."""
+    existing = LeadAttribution.objects.filter(lead=lead).first()
+    if existing is not None:
+        return existing
+    attribution = LeadAttribution(
+        lead=lead,
+        **{field: value[:100] for field, value in source.fields().items()},
+        landing_page=source.landing_page[:255],
+        visit_started_at=datetime.fromisoformat(source.started_at) if source.started_at else None,
+    )
+    full_clean(attribution, exclude=["lead"])
+    attribution.save()
+    return attribution
+
+
+# --- Rollups -----------------------------------------------------------------------------------
+
+
+def _empty() -> dict:
+    return {"pageviews": 0, "visits": 0, "visitors": set(), "bounces": 0, "duration": 0}
+
+
+DAY = "day"  # per-day totals, for the charts: in memory only (the TOTAL rows hold them in the rollup)
+VIEW_FIELDS = ("day", "visitor", "created_at", "visit_start", "path", "device", "channel", "referrer_host")
+
+
+def view_figures(views) -> dict[tuple[str, str], dict]:
+    """The figures of page views, keyed by (dimension, key). `views` yields VIEW_FIELDS ordered by
+    day, visitor and time: a visit runs from a visit_start to the visitor's next one (a visitor's
+    hash changes every day, so no visit spans two days)."""
+    figures: dict[tuple[str, str], dict] = defaultdict(_empty)
+
+    def close(visit: list) -> None:
+        first, last = visit[0], visit[-1]
+        day, visitor, device, channel, host = first[0], first[1], first[5], first[6], first[7]
+        seconds = int((last[2] - first[2]).total_seconds())
+        keys = [(Dimension.TOTAL, ""), (DAY, day.isoformat()), (Dimension.DEVICE, device), (Dimension.CHANNEL, channel)]
+        if host:
+            keys.append((Dimension.REFERRER, host))
+        for key in keys:
+            row = figures[key]
+            row["pageviews"] += len(visit)
+            row["visits"] += 1
+            row["visitors"].add(visitor)
+            row["bounces"] += len(visit) == 1
+            row["duration"] += seconds
+        pages: dict[str, int] = {}
+        for view in visit:
+            pages[view[4]] = pages.get(view[4], 0) + 1
+        for path, count in pages.items():
+            row = figures[(Dimension.PAGE, path)]
+            row["pageviews"] += count
+            row["visitors"].add(visitor)
+        landing = figures[(Dimension.PAGE, first[4])]
+        landing["visits"] += 1  # visits that entered the site on this page
+        landing["bounces"] += len(visit) == 1
+        landing["duration"] += seconds
+
+    visit: list = []
+    for view in views:
+        if visit and (view[1] != visit[0][1] or view[0] != visit[0][0] or view[3]):
+            close(visit)
+            visit = []
+        visit.append(view)
+    if visit:
+        close(visit)
+    return {key: {**row, "visitors": len(row["visitors"])} for key, row in figures.items()}
+
+
+def raw_views(queryset):
+    """VIEW_FIELDS of `queryset`'s page views in the order view_figures needs, streamed."""
+    return queryset.order_by("day", "visitor", "created_at", "id").values_list(*VIEW_FIELDS).iterator(chunk_size=5000)
+
+
+@transaction.atomic
+def rollup_day(*, day: date) -> int:
+    """(Re)write the rollup of one finished day from its raw page views. Returns the rows."""
+    figures = view_figures(raw_views(PageView.objects.filter(day=day)))
+    DailyStat.objects.filter(day=day).delete()
+    rows = [
+        DailyStat(day=day, dimension=dim, key=key[:255], **row) for (dim, key), row in figures.items() if dim != DAY
+    ]
+    if not rows:  # an empty day still counts as rolled up
+        rows = [DailyStat(day=day, dimension=Dimension.TOTAL, key="")]
+    DailyStat.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
+def rollups_run(*, today: date | None = None) -> dict:
+    """What the beat task and `manage.py analytics_rollup` do: roll up every finished day that
+    has raw views and no rollup yet, then delete raw views older than the retention, and the
+    salts of past days."""
+    today = today or local_day(timezone.now())
+    rolled = set(DailyStat.objects.filter(dimension=Dimension.TOTAL, day__lt=today).values_list("day", flat=True))
+    pending = sorted(set(PageView.objects.filter(day__lt=today).values_list("day", flat=True).distinct()) - rolled)
+    for day in pending:
+        rollup_day(day=day)
+    cutoff = today - timedelta(days=settings.ANALYTICS_RAW_RETENTION_DAYS)
+    deleted = 0
+    while True:  # in slices: one long DELETE would lock SQLite for every page view meanwhile
+        ids = list(PageView.objects.filter(day__lt=cutoff).values_list("id", flat=True)[:10000])
+        if not ids:
+            break
+        deleted += PageView.objects.filter(id__in=ids).delete()[0]
+    salts = salts_prune(today=today)
+    return {"rolled_up_days": len(pending), "deleted_views": deleted, "deleted_salts": salts}
