@@ -20,6 +20,8 @@ from apps.core.exceptions import Conflict, InvalidCredentials, InvalidToken
 from .models import APIKey, AuthSession, Role, User
 
 API_KEY_PREFIX = "bm"
+# Internal outbox event: a letter to an account's owner (the site sends it; not offered to webhooks).
+ACCOUNT_LETTER_EVENT = "account.letter_requested"
 
 
 # --- Users -------------------------------------------------------------------------------------
@@ -43,6 +45,7 @@ def user_create(*, email: str, name: str, password: str | None, role: str = Role
 
 
 @transaction.atomic
+@transaction.atomic
 def user_register(*, email: str, name: str, password: str, language: str = "ru") -> tuple[User, bool]:
     """A client signing up on the site. Returns (user, created): an email that already has an
     account gives (that account, False) and changes nothing, so the caller can answer exactly as
@@ -54,8 +57,12 @@ def user_register(*, email: str, name: str, password: str, language: str = "ru")
     candidate.full_clean(exclude=["password"], validate_unique=False, validate_constraints=False)
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        # The owner hears of it by email (through the outbox, like the confirmation link).
+        emit(ACCOUNT_LETTER_EVENT, {"user_id": existing.pk, "letter": "registration_taken", "language": language})
         return existing, False
-    return user_create(email=email, name=name, password=password, role=Role.USER, language=language), True
+    user = user_create(email=email, name=name, password=password, role=Role.USER, language=language)
+    emit(ACCOUNT_LETTER_EVENT, {"user_id": user.pk, "letter": "confirm_email", "language": language})
+    return user, True
 
 
 @transaction.atomic

@@ -6,3 +6,11 @@ class SiteConfig(AppConfig):
     name = "apps.site"
     label = "site"  # apps.site, not django.contrib.sites
     verbose_name = _("Website")
+
+    def ready(self):
+        from apps.accounts.services import ACCOUNT_LETTER_EVENT
+        from apps.core import events
+
+        from .services import account_letter_send
+
+        events.subscribe("site.account_letter", account_letter_send, event_types=[ACCOUNT_LETTER_EVENT])

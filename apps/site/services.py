@@ -181,3 +181,36 @@ def registration_taken_notify(*, user, login_url: str) -> None:
     subject = render_to_string("site/emails/registration_taken_subject.txt", context).strip()
     body = render_to_string("site/emails/registration_taken.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def email_confirmation_request(*, user, language: str) -> None:
+    """Ask for a new confirmation link: the outbox sends it."""
+    from apps.accounts.services import ACCOUNT_LETTER_EVENT
+    from apps.core.events import emit
+
+    emit(ACCOUNT_LETTER_EVENT, {"user_id": user.pk, "letter": "confirm_email", "language": language})
+
+
+def account_letter_send(event) -> None:
+    """Outbox handler: the confirmation link or the "someone signed up with your email" notice, in
+    the language the page was in, with links to SITE_URL (the address the site is served at)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from apps.accounts.models import User
+
+    user = User.objects.filter(pk=event.payload["user_id"], is_active=True).first()
+    if user is None:
+        return
+    with translation.override(event.payload.get("language") or user.language or "ru"):
+        if event.payload["letter"] == "registration_taken":
+            registration_taken_notify(user=user, login_url=settings.SITE_URL + reverse("site:login"))
+        else:
+            email_confirmation_send(
+                user=user,
+                confirm_url_for=lambda token: (
+                    settings.SITE_URL + reverse("site:email-confirm", kwargs={"token": token})
+                ),
+            )

@@ -16,7 +16,6 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -544,7 +543,7 @@ def register(request):
     form = RegisterForm(data)
     if form.is_valid():
         try:
-            user, created = account_services.user_register(
+            account_services.user_register(
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password"],
@@ -553,11 +552,8 @@ def register(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            # The same answer for a new and a taken email: only the letter differs.
-            if created:
-                _send_confirmation(request, user)
-            else:
-                _send_registration_taken(request, user)
+            # The same answer for a new and a taken email: only the letter differs (the service
+            # wrote it to the outbox).
             message = _(
                 "Thank you! We have sent a letter to %(email)s: open the link in it to confirm your email, "
                 "then sign in."
@@ -584,36 +580,6 @@ def _registration_json(request, sent: dict, message: str) -> JsonResponse:
         json_dumps_params={"ensure_ascii": False},
         content_type="application/json; charset=utf-8",
     )
-
-
-def _send_registration_taken(request, user) -> None:
-    login_url = request.build_absolute_uri(reverse("site:login"))
-    language = translation.get_language()
-
-    def send():
-        with translation.override(user.language or language):
-            try:
-                services.registration_taken_notify(user=user, login_url=login_url)
-            except Exception:  # a lost warning must not change the answer
-                logger.exception("Registration notice for user %s not sent", user.pk)
-
-    transaction.on_commit(send)
-
-
-def _send_confirmation(request, user) -> None:
-    def url_for(token: str) -> str:
-        return request.build_absolute_uri(reverse("site:email-confirm", kwargs={"token": token}))
-
-    language = translation.get_language()
-
-    def send():
-        with translation.override(language):
-            try:
-                services.email_confirmation_send(user=user, confirm_url_for=url_for)
-            except Exception:  # the account exists; the link can be sent again from the dashboard
-                logger.exception("Email confirmation for user %s not sent", user.pk)
-
-    transaction.on_commit(send)
 
 
 @csrf_exempt
@@ -653,7 +619,7 @@ def email_confirm_resend(request):
         return redirect_to_login(reverse("site:dashboard"), login_url=reverse("site:login"))
     if limited := _rate_limited(request, group="site-confirm", rate=settings.RATELIMIT_FORMS, is_json=False):
         return limited
-    _send_confirmation(request, request.user)
+    services.email_confirmation_request(user=request.user, language=translation.get_language())
     messages.success(request, _("We have sent a new link to %(email)s.") % {"email": request.user.email})
     return redirect(reverse("site:dashboard"))
 

@@ -2,6 +2,7 @@
 
 import phonenumbers
 from django import template
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -104,12 +105,14 @@ def structured_data(context):
     company = context.get("company")
     if company:
         reviews, rating = context.get("business_reviews") or (None, None)
-        site_url = request.build_absolute_uri("/")
-        nodes.append(
-            business_node(
-                company, site_url=site_url, absolute=request.build_absolute_uri, reviews=reviews, rating=rating
-            )
-        )
+        # The origin the context processor settled on (SITE_URL's for a Host we do not serve), so
+        # the 400 page of a forged Host renders without asking for it again.
+        origin = context.get("site_origin") or settings.SITE_URL
+
+        def absolute(location: str) -> str:
+            return location if "://" in location else origin + "/" + location.lstrip("/")
+
+        nodes.append(business_node(company, site_url=origin + "/", absolute=absolute, reviews=reviews, rating=rating))
     nodes.extend(node for node in context.get("structured_data") or [] if node)
     return ld.json_ld(ld.graph(nodes)) if nodes else ""
 
