@@ -73,12 +73,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # --- Cache, Redis, Celery ----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    _redis_options = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
     CACHES = {
+        # A Redis outage is a cache miss for everything but the rate limits (apps/core/cache.py).
         "default": {
+            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "baimuras",
+            "OPTIONS": _redis_options,
+        },
+        "ratelimit": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "baimuras",
-        }
+            "OPTIONS": _redis_options,
+        },
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "baimuras"}}
@@ -305,7 +314,7 @@ SIMPLE_JWT = {
 
 # --- Rate limits (django-ratelimit, counted in the default cache) ------------------------------
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "ratelimit" if REDIS_URL else "default"
 RATELIMIT_IP_META_KEY = "apps.core.net.client_ip"
 RATELIMIT_ANON = env("RATELIMIT_ANON", default="1000/h")
 RATELIMIT_USER = env("RATELIMIT_USER", default="1000/h")

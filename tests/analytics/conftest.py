@@ -10,7 +10,8 @@ from django.apps import apps as django_apps
 from django.test import Client
 
 from apps.leads.models import Lead, LeadStatus
-from apps.leads.services import lead_convert, lead_set_status
+from apps.leads.services import lead_set_status
+from apps.projects.services import lead_convert
 from tests.leads.factories import LeadFactory
 
 ALMATY = ZoneInfo("Asia/Almaty")

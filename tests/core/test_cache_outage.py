@@ -2,18 +2,18 @@
 
 import pytest
 
+# As baimuras/settings/base.py configures Redis, pointing at a port where nothing listens.
+UNREACHABLE = {"LOCATION": "redis://127.0.0.1:1/0", "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}
 DOWN = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
+    "default": {"BACKEND": "apps.core.cache.ResilientRedisCache", **UNREACHABLE},
+    "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **UNREACHABLE},
 }
 
 
 @pytest.fixture
 def redis_down(settings):
     settings.CACHES = DOWN
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
 
 
@@ -79,3 +79,18 @@ def test_an_inquiry_is_kept_and_answered_at_once_when_redis_is_down(
     assert response.status_code == 201, response.content
     lead = Lead.objects.get()
     assert Event.objects.get(type="lead.created", payload__id=lead.pk).status == EventStatus.PENDING
+
+
+def test_public_pages_render_from_the_database_when_redis_is_down(client, db, redis_down):
+    for path in ("/", "/contact", "/services/kitchens", "/portfolio"):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+
+def test_the_resilient_cache_reads_as_a_miss_and_skips_writes(redis_down):
+    from django.core.cache import cache
+
+    assert cache.get("anything", "fallback") == "fallback"
+    assert cache.add("k", 1) is False
+    assert cache.set("k", 1) is None
+    assert cache.get_many(["a", "b"]) == {}

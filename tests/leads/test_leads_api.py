@@ -302,8 +302,8 @@ def test_a_public_inquiry_answers_the_same_whether_or_not_the_contact_is_known(c
     assert (existing.name, existing.phone, existing.status) == ("Пётр Сидоров", "", LeadStatus.QUALIFIED)
     inquiry = LeadActivity.objects.filter(lead=existing, kind=ActivityKind.INQUIRY).get()
     assert data["id"] == inquiry.pk  # the reference of the inquiry, not of the lead
-    assert "+77770001122" in inquiry.text
-    assert "Кто-то" in inquiry.text
+    assert "+77770001122" in inquiry.message
+    assert "Кто-то" in inquiry.message
 
 
 def test_a_client_cannot_assign_a_known_lead(client_user, manager):

@@ -142,7 +142,7 @@ def test_inquiry_writes_an_inquiry_activity_with_its_text(manager):
     )
 
     inquiry = existing.activities.get(kind=ActivityKind.INQUIRY)
-    assert inquiry.params == {"source": "consultation_form"}
+    assert inquiry.params == {"source": "consultation_form", "offered": {"name": "Повтор"}}
     assert inquiry.text == "Хочу ещё шкаф"
     assert inquiry.author == manager
 
@@ -184,9 +184,9 @@ def test_a_public_inquiry_changes_nothing_on_the_lead_and_notes_new_details_on_i
     lead.refresh_from_db()
     assert (lead.name, lead.phone, lead.service_interest) == ("Пётр", "", "")
     inquiry = lead.activities.get(kind=ActivityKind.INQUIRY)
-    assert "+77771234567" in inquiry.text
-    assert "Кто-то" in inquiry.text
-    assert "known@example.com" not in inquiry.text  # only what differs
+    assert "+77771234567" in inquiry.message
+    assert "Кто-то" in inquiry.message
+    assert "known@example.com" not in inquiry.message  # only what differs
 
 
 def test_a_staff_inquiry_fills_the_missing_email_and_phone_of_the_lead_but_overwrites_nothing():

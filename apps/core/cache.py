@@ -1,0 +1,56 @@
+"""The shared cache, kept from taking the site down with it: with Redis unreachable every read is a
+miss and every write is skipped (logged once in a while), so pages, logins and inquiries go on from
+the database. Rate limits use the plain backend under another alias: they detect the outage
+themselves and fail open (apps/core/ratelimit.py)."""
+
+import logging
+import time
+from functools import wraps
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# After a failure, skip Redis for this long instead of paying a connect timeout on every call.
+RETRY_AFTER_SECONDS = 5.0
+
+
+def _resilient(default=None):
+    def decorate(method):
+        @wraps(method)
+        def call(self, *args, **kwargs):
+            if time.monotonic() < self._down_until:
+                return default() if callable(default) else default
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE:
+                if time.monotonic() - self._last_warning > 60:
+                    logger.warning("Cache unreachable: serving without it for now")
+                    self._last_warning = time.monotonic()
+                self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+                return default() if callable(default) else default
+
+        return call
+
+    return decorate
+
+
+class ResilientRedisCache(RedisCache):
+    _down_until = 0.0
+    _last_warning = 0.0
+
+    def get(self, key, default=None, version=None):
+        return _resilient(default)(RedisCache.get)(self, key, default, version)
+
+    add = _resilient(False)(RedisCache.add)
+    set = _resilient(None)(RedisCache.set)
+    touch = _resilient(False)(RedisCache.touch)
+    delete = _resilient(False)(RedisCache.delete)
+    get_many = _resilient(dict)(RedisCache.get_many)
+    set_many = _resilient(list)(RedisCache.set_many)
+    delete_many = _resilient(None)(RedisCache.delete_many)
+    has_key = _resilient(False)(RedisCache.has_key)
+    clear = _resilient(False)(RedisCache.clear)
