@@ -38,7 +38,7 @@ def test_load_demo_prints_where_to_go_and_how_to_sign_in(db, settings, monkeypat
     monkeypatch.setattr(portfolio_demo, "load", lambda: 0)  # its drawn pictures are tested in tests/portfolio
     out = io.StringIO()
 
-    call_command("load_demo", stdout=out, no_color=True)
+    call_command("load_demo", pageviews=0, stdout=out, no_color=True)  # no demo traffic: no line about it
 
     password = (tmp_path / "demo-admin-password").read_text().strip()
     assert len(password) >= 16
