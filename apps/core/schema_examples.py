@@ -197,6 +197,58 @@ UPLOADED_FILE = {  # v2.0.0 §Файлы API
     "uploaded_at": "2025-06-20T08:23:20Z",
 }
 
+WEEK = {"name": "week", "date_from": "2025-06-15", "date_to": "2025-06-21"}
+ANALYTICS_STATS = {  # v2.0.0 §Аналитика API, with the keys the API adds after `devices`
+    "visitors": {"total": 1250, "unique": 980, "returning": 270},
+    "pageviews": {"total": 3450, "per_visitor": 2.76},
+    "popular_pages": [
+        {"path": "/portfolio", "views": 850, "percentage": 24.6},
+        {"path": "/", "views": 720, "percentage": 20.9},
+    ],
+    "traffic_sources": {"direct": 45.2, "search": 32.1, "social": 15.7, "referral": 7.0},
+    "devices": {"desktop": 58.3, "mobile": 35.2, "tablet": 6.5},
+    "bounce_rate": 41.3,
+    "visit_duration": 154,
+    "referrers": [
+        {"host": "google.kz", "visits": 310, "percentage": 24.8},
+        {"host": "instagram.com", "visits": 120, "percentage": 9.6},
+        {"host": "yandex.kz", "visits": 91, "percentage": 7.3},
+        {"host": "t.me", "visits": 76, "percentage": 6.1},
+    ],
+    "daily": [
+        {"date": "2025-06-15", "visitors": 130, "visits": 165, "pageviews": 455},
+        {"date": "2025-06-16", "visitors": 145, "visits": 185, "pageviews": 510},
+        {"date": "2025-06-17", "visitors": 150, "visits": 190, "pageviews": 525},
+        {"date": "2025-06-18", "visitors": 140, "visits": 180, "pageviews": 495},
+        {"date": "2025-06-19", "visitors": 135, "visits": 172, "pageviews": 475},
+        {"date": "2025-06-20", "visitors": 160, "visits": 205, "pageviews": 565},
+        {"date": "2025-06-21", "visitors": 120, "visits": 153, "pageviews": 425},
+    ],
+    "period": WEEK,
+}
+ANALYTICS_CONVERSIONS = {  # v2.0.0 §Аналитика API, with the goals and keys the API adds
+    "contact_form": {"submissions": 45, "conversion_rate": 3.6},
+    "project_inquiries": {"total": 28, "qualified": 18, "conversion_rate": 64.3},
+    "goals": [
+        {"name": "Contact Form Submission", "completions": 45, "value": 150000.0},
+        {"name": "Consultation Request", "completions": 12, "value": 850000.0},
+        {"name": "Lead Converted", "completions": 3, "value": 1500000.0},
+    ],
+    "by_source": [
+        {"source": "direct", "visitors": 440, "visits": 565, "inquiries": 6, "qualified": 4, "converted": 1,
+         "revenue": 150000.0, "conversion_rate": 1.4},
+        {"source": "search", "visitors": 320, "visits": 401, "inquiries": 10, "qualified": 7, "converted": 1,
+         "revenue": 850000.0, "conversion_rate": 3.1},
+        {"source": "social", "visitors": 150, "visits": 196, "inquiries": 6, "qualified": 4, "converted": 1,
+         "revenue": 500000.0, "conversion_rate": 4.0},
+        {"source": "referral", "visitors": 70, "visits": 88, "inquiries": 2, "qualified": 1, "converted": 0,
+         "revenue": 0.0, "conversion_rate": 2.9},
+        {"source": "unattributed", "visitors": 0, "visits": 0, "inquiries": 4, "qualified": 2, "converted": 0,
+         "revenue": 0.0, "conversion_rate": None},
+    ],
+    "period": WEEK,
+}  # fmt: skip
+
 HEALTHY = {"status": "healthy", "timestamp": TS, "version": "2.1.0", "database": "connected", "redis": "connected"}
 LOGIN = {"email": "user@example.com", "password": "password123"}
 TOKENS = {
@@ -305,6 +357,14 @@ WRONG_PASSWORD = OpenApiExample(
 
 def error_body(code: str, message: str, details: dict | None = None) -> dict:
     return {"success": False, "error": {"code": code, "message": message, "details": details or {}}, "timestamp": TS}
+
+
+BAD_PERIOD = response(
+    "Ошибка валидации",
+    error_body("VALIDATION_ERROR", "Ошибка валидации данных", {"date_to": ["Дата окончания раньше даты начала"]}),
+    422,
+    description="`date_to` раньше `date_from`",
+)
 
 
 # --- Operation -> examples ----------------------------------------------------------------------
@@ -475,6 +535,9 @@ EXAMPLES: dict[str, list[OpenApiExample]] = {
     # files
     "files_upload_create": [response("Загружен", envelope(UPLOADED_FILE), 201)],
     "files_retrieve": [response("Файл", envelope(UPLOADED_FILE))],
+    # analytics
+    "analytics_stats_retrieve": [response("Статистика за неделю", envelope(ANALYTICS_STATS)), BAD_PERIOD],
+    "analytics_conversions_retrieve": [response("Конверсии за неделю", envelope(ANALYTICS_CONVERSIONS)), BAD_PERIOD],
     # system
     "health_retrieve": [
         response(
@@ -502,8 +565,9 @@ EXAMPLES: dict[str, list[OpenApiExample]] = {
         ),
         response(
             "База данных недоступна",
-            envelope(
-                {
+            {
+                **error_body("SERVICE_UNAVAILABLE", "База данных недоступна"),
+                "data": {
                     "status": "unhealthy",
                     "version": "2.1.0",
                     "uptime": 86400,
@@ -513,9 +577,10 @@ EXAMPLES: dict[str, list[OpenApiExample]] = {
                         "email": "healthy",
                         "storage": "healthy",
                     },
-                }
-            ),
+                },
+            },
             503,
+            description="Форма ошибки (`success: false`, `error`), отчёт о здоровье остаётся в `data`",
         ),
     ],
     "system_version_retrieve": [

@@ -135,7 +135,7 @@ def test_production_security_settings(complete_env):
         "hsts": 31536000,
         "cookie": True,
         "csrf": True,
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "apps.core.cache.ResilientRedisCache",
         "eager": False,
         "origins": ["https://baimuras.space"],
         "proxy": 0,
