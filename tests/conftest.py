@@ -14,10 +14,15 @@ PASSWORD = "Str0ng-pass-for-tests"
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    """Rate-limit counters live in the cache: every test starts with none."""
+    """Rate-limit counters live in the cache: every test starts with none (nor a day's salt that
+    a rolled-back test made)."""
+    from apps.analytics import services as analytics_services
+
     cache.clear()
+    analytics_services._salts.clear()
     yield
     cache.clear()
+    analytics_services._salts.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -34,11 +34,18 @@ def local_day(moment: datetime) -> date:
 # --- Visitors ----------------------------------------------------------------------------------
 
 
+_salts: dict[date, str] = {}  # this process's copy: a salt never changes once made
+
+
 def salt_for_day(*, day: date) -> str:
     """The day's salt, made once and shared by every process (database, cached)."""
+    if day in _salts:
+        return _salts[day]
     key = f"{SALT_CACHE_PREFIX}{day.isoformat()}"
     salt = cache.get(key)
     if salt:
+        _salts.clear()
+        _salts[day] = salt
         return salt
     salt_row = VisitorSalt.objects.filter(day=day).first()
     if salt_row is None:
@@ -112,7 +119,9 @@ def pageview_record(
         device=device,
         **open_visit.fields(),
     )
-    view.save(force_insert=True)
+    from . import buffer
+
+    buffer.add(view)
     return view
 
 

@@ -18,6 +18,9 @@ class CoreConfig(AppConfig):
         from . import sqlite
 
         sqlite.install()
+        from . import content_cache
+
+        content_cache.connect_signals()
         # `make run` serves with Django's dev server, whose listen backlog of 10 resets the 11th
         # of a burst of simultaneous visitors; a real server's backlog is 128 or more.
         from django.core.servers import basehttp

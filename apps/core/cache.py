@@ -7,7 +7,7 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -38,7 +38,32 @@ def _resilient(default=None):
     return decorate
 
 
-class ResilientRedisCache(RedisCache):
+class _ReusedClientCacheClient(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` for every operation (its constructor fills a
+    dict of ~200 response callbacks: about a third of a millisecond each time). A `redis.Redis` is
+    safe to share between threads, so one per connection pool is kept and reused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
+class FastRedisCache(RedisCache):
+    """Django's Redis cache, reusing its client objects (the rate limits' alias)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClientCacheClient
+
+
+class ResilientRedisCache(FastRedisCache):
     _down_until = 0.0
     _last_warning = 0.0
 

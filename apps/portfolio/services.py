@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.content_cache import bump_content_version
 from apps.core.events import emit, snapshot
 from apps.core.timeutils import to_utc_iso
 from apps.files import selectors as file_selectors
@@ -235,6 +236,7 @@ def portfolio_images_set(
     if changed or created or len(existing) != len(file_ids):
         PortfolioProject.objects.filter(pk=project.pk).update(updated_at=timezone.now())
     file_services.file_thumbnails_queue(file_ids=[image.file_id for image in created])
+    bump_content_version()  # bulk writes send no signals
     return list(PortfolioImage.objects.filter(project=project).select_related("file"))
 
 
@@ -299,6 +301,7 @@ def portfolio_cover_ensure(*, project: PortfolioProject) -> None:
     images = PortfolioImage.objects.filter(project=project).order_by("position", "id")
     if images.exists() and not images.filter(is_primary=True).exists():
         images.filter(pk=images.values("pk")[:1]).update(is_primary=True)
+        bump_content_version()  # an update() sends no signal
 
 
 # --- Reviews -----------------------------------------------------------------------------------

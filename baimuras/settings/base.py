@@ -83,7 +83,7 @@ if REDIS_URL:
             "OPTIONS": _redis_options,
         },
         "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.cache.FastRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "baimuras",
             "OPTIONS": _redis_options,
@@ -200,6 +200,8 @@ MIDDLEWARE = [
     "apps.core.middleware.LanguageAliasMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.site.middleware.QueryLanguageMiddleware",
+    # Once the language is settled: anonymous public pages from the shared cache (apps/site/pagecache.py).
+    "apps.site.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -426,6 +428,9 @@ ANALYTICS_RAW_RETENTION_DAYS = env.int("ANALYTICS_RAW_RETENTION_DAYS", default=9
 ANALYTICS_VISIT_TIMEOUT = env.int("ANALYTICS_VISIT_TIMEOUT", default=30 * 60)
 # The reports are kept this long in the shared cache (0: computed on every request).
 ANALYTICS_REPORT_CACHE_SECONDS = env.int("ANALYTICS_REPORT_CACHE_SECONDS", default=60)
+# Page views are written in batches of this many, or this many seconds after the first (1: one by one).
+ANALYTICS_BUFFER_SIZE = env.int("ANALYTICS_BUFFER_SIZE", default=50)
+ANALYTICS_BUFFER_SECONDS = env.float("ANALYTICS_BUFFER_SECONDS", default=2.0)
 # Paths that are never counted (the site's own pages everywhere else are).
 ANALYTICS_EXCLUDED_PATHS = [
     "/admin/",
@@ -445,6 +450,27 @@ ANALYTICS_EXCLUDED_PATHS = [
     "/sitemap.xml",
     "/favicon.ico",
 ]
+
+# --- Public content in the shared cache (apps/core/content_cache.py, apps/site/pagecache.py) ------
+# Anonymous public pages and the anonymous portfolio API are kept this long (0: never cached);
+# saving any of these models moves the content version on, so an edit shows at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=600)
+CONTENT_CACHE_MODELS = {
+    "site.page",
+    "site.servicepage",
+    "site.blogpost",
+    "site.companydetails",
+    "site.showroom",
+    "site.faqitem",
+    "portfolio.portfolioproject",
+    "portfolio.portfolioimage",
+    "portfolio.review",
+    "files.uploadedfile",
+}
+# Never from the page cache, whatever they answer (pages with forms are never cached anyway: they
+# use a CSRF token).
+PAGE_CACHE_EXCLUDED_PATHS = [*ANALYTICS_EXCLUDED_PATHS, "/contact", "/consultation"]
 
 # --- Demo --------------------------------------------------------------------------------------
 DEMO_ADMIN_EMAIL = env("DEMO_ADMIN_EMAIL", default="admin@baimuras.local")

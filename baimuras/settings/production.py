@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import DATABASES, REDIS_URL, env
 
 
 def _required(name: str, *, min_length: int = 1) -> str:
@@ -19,7 +19,8 @@ ENVIRONMENT = "production"
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = _required("DJANGO_SECRET_KEY", min_length=50)
 _required("DATABASE_URL")
-DATABASES = {"default": env.db("DATABASE_URL")}
+# base.py read DATABASE_URL already, with SQLite's options for concurrent writers (WAL, IMMEDIATE
+# transactions, busy timeout): a production server on SQLite needs them as much as `make run`.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 ALLOWED_HOSTS = [host.strip() for host in _required("DJANGO_ALLOWED_HOSTS").split(",") if host.strip()]

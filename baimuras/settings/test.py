@@ -27,3 +27,4 @@ STORAGES = {
 SERVE_MEDIA = True
 LOGGING["loggers"]["baimuras.api"]["level"] = "WARNING"  # noqa: F405
 ANALYTICS_REPORT_CACHE_SECONDS = 0  # each test sees the page views it has just made
+ANALYTICS_BUFFER_SIZE = 1  # each view is written as it comes (the buffer has its own tests)

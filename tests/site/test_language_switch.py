@@ -59,7 +59,20 @@ def test_a_form_post_without_the_token_is_refused(csrf_client):
     assert "django_language" not in response.cookies
 
 
-def test_every_page_has_the_switcher_with_the_current_language_pressed(client):
+def test_every_page_has_the_switcher_as_links_for_an_anonymous_visitor(client):
+    """Links with `?lang=`, not a form: the page has no CSRF token and can come from the page cache."""
+    html = client.get("/about?lang=kk").content.decode()
+    assert '<a href="http://testserver/about?lang=ru" hreflang="ru" lang="ru" title="Русский">' in html
+    assert '<a href="http://testserver/about?lang=ky" hreflang="ky" lang="ky" title="Кыргызча">' in html
+    assert 'hreflang="kk" lang="kk" title="Қазақша" aria-current="true"' in html
+    assert "csrfmiddlewaretoken" not in html
+    followed = client.get("/about?lang=ky")
+    assert followed.cookies["django_language"].value == "ky"
+    assert client.get("/about").headers["Content-Language"] == "ky"  # the cookie keeps the choice
+
+
+def test_a_signed_in_user_gets_the_switcher_form_with_the_current_language_pressed(client, client_user):
+    client.force_login(client_user)
     html = client.get("/about?lang=kk").content.decode()
     assert 'formaction="/set-language/ru"' in html
     assert 'formaction="/set-language/ky"' in html

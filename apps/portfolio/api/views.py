@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.permissions import IsStaffRole
 from apps.core.api import paginated_response, validated
+from apps.core.content_cache import content_get, content_set, request_key
 from apps.core.exceptions import NotFound
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
@@ -49,8 +50,17 @@ class PortfolioProjectListCreateApi(_PortfolioApi):
     )
     def get(self, request):
         filters = validated(PortfolioFilterSerializer, request.query_params)
-        projects = selectors.project_list(user=request.user, **filters)
-        return paginated_response(self, request, projects, PortfolioProjectSerializer)
+        if request.user.is_authenticated:  # staff also see drafts: never shared
+            projects = selectors.project_list(user=request.user, **filters)
+            return paginated_response(self, request, projects, PortfolioProjectSerializer)
+        # What anonymous visitors see is the same for all of them until an editor changes something.
+        key = request_key("portfolio-api", request)
+        body, version = content_get(key)
+        if body is None:
+            projects = selectors.project_list(user=request.user, **filters)
+            body = paginated_response(self, request, projects, PortfolioProjectSerializer).data["data"]
+            content_set(key, body, version)
+        return envelope(body)  # a fresh timestamp
 
     @extend_schema(
         tags=["portfolio"],
