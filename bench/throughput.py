@@ -162,14 +162,20 @@ print("TOKEN " + tokens["access_token"])
 
 def manage(env, *args, capture=False):
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True, timeout=1800,
-        capture_output=capture, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=1800,
+        capture_output=capture,
+        text=True,
     )
 
 
 def seed(env, leads: int, password: str) -> str:
-    out = manage({**env, "BENCH_LEADS": str(leads), "BENCH_PASSWORD": password}, "shell", "-c", SEED,
-                 capture=True).stdout
+    out = manage(
+        {**env, "BENCH_LEADS": str(leads), "BENCH_PASSWORD": password}, "shell", "-c", SEED, capture=True
+    ).stdout
     return re.search(r"^TOKEN (\S+)$", out, re.M).group(1)
 
 
@@ -187,7 +193,11 @@ def wait_ready(port: int, path: str, host: str) -> None:
 
 def gunicorn(args, env, cwd, log) -> subprocess.Popen:
     return subprocess.Popen(  # noqa: S603
-        [str(BIN / "gunicorn"), *args], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [str(BIN / "gunicorn"), *args],
+        cwd=cwd,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
 
@@ -227,10 +237,15 @@ def timed_get(port, path, headers, repeat=7) -> float:
 
 def admin_cookie(port, env, password) -> str:
     """Logs in at /admin/login/ like a browser and returns the Cookie header of the session."""
+
     def request(method, path, body=None, cookie=""):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https", "Cookie": cookie,
-                   "Referer": f"https://{HOST}/admin/login/"}
+        headers = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "Cookie": cookie,
+            "Referer": f"https://{HOST}/admin/login/",
+        }
         if body:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         conn.request(method, path, body=body, headers=headers)
@@ -247,9 +262,14 @@ def admin_cookie(port, env, password) -> str:
     cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
     from urllib.parse import urlencode
 
-    response, _ = request("POST", "/admin/login/", urlencode(
-        {"csrfmiddlewaretoken": token, "username": "bench@example.com", "password": password, "next": "/admin/"}),
-        cookie)
+    response, _ = request(
+        "POST",
+        "/admin/login/",
+        urlencode(
+            {"csrfmiddlewaretoken": token, "username": "bench@example.com", "password": password, "next": "/admin/"}
+        ),
+        cookie,
+    )
     for header, value in response.getheaders():
         if header.lower() == "set-cookie":
             name, _, rest = value.partition("=")
@@ -292,7 +312,7 @@ def mixed_requests(port, count, paths, headers) -> None:
         thread.join()
 
 
-def main() -> None:  # noqa: C901, PLR0915
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--leads", type=int, default=5000)
     parser.add_argument("--pairs", type=int, default=3)
@@ -312,7 +332,7 @@ def main() -> None:  # noqa: C901, PLR0915
         parsed = urlparse(base_url)
         name = f"bench_{secrets.token_hex(4)}"
         pg_admin = (parsed, name)
-        subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S607
+        subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
         database_url = parsed._replace(path=f"/{name}").geturl()
         engine = "PostgreSQL"
     else:
@@ -331,8 +351,9 @@ def main() -> None:  # noqa: C901, PLR0915
         project_port, floor_port = free_port(), free_port()
         log = open(f"{workdir}/gunicorn.log", "w")  # noqa: SIM115
         common = ["-w", str(args.workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
-        project = gunicorn(["baimuras.wsgi:application", "-b", f"127.0.0.1:{project_port}", *common],
-                           env, BASE_DIR, log)
+        project = gunicorn(
+            ["baimuras.wsgi:application", "-b", f"127.0.0.1:{project_port}", *common], env, BASE_DIR, log
+        )
         floor_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
         floor = gunicorn(["floor:application", "-b", f"127.0.0.1:{floor_port}", *common], floor_env, FLOOR_DIR, log)
         procs = [project, floor]
@@ -350,8 +371,7 @@ def main() -> None:  # noqa: C901, PLR0915
             ("pages", "GET /portfolio (anonymous, ru)", "/portfolio", {**site, "Accept-Language": "ru"}, None),
             ("pages", "GET /services (anonymous, ru)", "/services", {**site, "Accept-Language": "ru"}, None),
             ("portfolio", "GET /api/v1/portfolio/projects (anonymous)", "/api/v1/portfolio/projects", site, None),
-            ("post", "POST /api/v1/leads (JWT)", "/api/v1/leads", {**jwt, "Content-Type": "application/json"},
-             "post"),
+            ("post", "POST /api/v1/leads (JWT)", "/api/v1/leads", {**jwt, "Content-Type": "application/json"}, "post"),
         ]
         only = {label for label in args.only.split(",") if label}
         # Warm both servers (imports, caches, connections) before the first pair.
@@ -367,19 +387,27 @@ def main() -> None:  # noqa: C901, PLR0915
             pairs = []
             bad_total = []
             for _ in range(args.pairs):
-                floor_rps, _ = run_wrk(wrk, f"http://127.0.0.1:{floor_port}/floor", headers={}, lua=GET_LUA,
-                                       duration=args.duration)
+                floor_rps, _ = run_wrk(
+                    wrk, f"http://127.0.0.1:{floor_port}/floor", headers={}, lua=GET_LUA, duration=args.duration
+                )
                 lua = lua_post(path, headers) if kind == "post" else GET_LUA
-                rps, bad = run_wrk(wrk, f"http://127.0.0.1:{project_port}{path}",
-                                   headers={} if kind == "post" else headers, lua=lua, duration=args.duration)
+                rps, bad = run_wrk(
+                    wrk,
+                    f"http://127.0.0.1:{project_port}{path}",
+                    headers={} if kind == "post" else headers,
+                    lua=lua,
+                    duration=args.duration,
+                )
                 pairs.append((floor_rps, rps, rps / floor_rps))
                 bad_total.append(bad)
             median = sorted(pairs, key=lambda p: p[2])[len(pairs) // 2]
             rows.append((title, median, bad_total, [p[2] for p in pairs]))
             print(f"  {title}: ratios {', '.join(f'{p[2]:.3f}' for p in pairs)}; non-2xx {bad_total}", flush=True)
 
-        print(f"\n{engine}, {args.leads} leads, gunicorn {args.workers} sync workers, wrk 2x16, "
-              f"{args.duration}s runs, median of {args.pairs} A B pairs; load {os.getloadavg()[0]:.1f}")
+        print(
+            f"\n{engine}, {args.leads} leads, gunicorn {args.workers} sync workers, wrk 2x16, "
+            f"{args.duration}s runs, median of {args.pairs} A B pairs; load {os.getloadavg()[0]:.1f}"
+        )
         print("| endpoint | floor req/s | endpoint req/s | ratio | non-2xx per run |")
         print("|---|---|---|---|---|")
         for title, (floor_rps, rps, ratio), bad, _ in rows:
@@ -387,33 +415,45 @@ def main() -> None:  # noqa: C901, PLR0915
 
         if not args.skip_memory:
             paths = [
-                ("/", {"Accept-Language": "ru"}), ("/?lang=kk", {}), ("/portfolio", {}), ("/services", {}),
-                ("/api/v1/portfolio/projects", {}), ("/api/v1/leads?per_page=20", {"Authorization": f"Bearer {token}"}),
-                ("/api/v1/leads?per_page=5&page=3", {"Authorization": f"Bearer {token}"}), ("/about", {}),
+                ("/", {"Accept-Language": "ru"}),
+                ("/?lang=kk", {}),
+                ("/portfolio", {}),
+                ("/services", {}),
+                ("/api/v1/portfolio/projects", {}),
+                ("/api/v1/leads?per_page=20", {"Authorization": f"Bearer {token}"}),
+                ("/api/v1/leads?per_page=5&page=3", {"Authorization": f"Bearer {token}"}),
+                ("/about", {}),
             ]
             # A fresh pair of workers: restart the project's gunicorn.
             project.terminate()
             project.wait(30)
-            project = gunicorn(["baimuras.wsgi:application", "-b", f"127.0.0.1:{project_port}", *common],
-                               env, BASE_DIR, log)
+            project = gunicorn(
+                ["baimuras.wsgi:application", "-b", f"127.0.0.1:{project_port}", *common], env, BASE_DIR, log
+            )
             procs[0] = project
             wait_ready(project_port, "/health", HOST)
             mixed_requests(project_port, 100, paths, site)
             first = worker_rss(project.pid)
             mixed_requests(project_port, 10_000, paths, site)
             after = worker_rss(project.pid)
-            print(f"\nworker RSS after 100 requests: {', '.join(f'{m:.1f}' for m in first)} MiB; after 10,100: "
-                  f"{', '.join(f'{m:.1f}' for m in after)} MiB; growth "
-                  f"{(sum(after) / sum(first) - 1) * 100:+.1f}%")
+            print(
+                f"\nworker RSS after 100 requests: {', '.join(f'{m:.1f}' for m in first)} MiB; after 10,100: "
+                f"{', '.join(f'{m:.1f}' for m in after)} MiB; growth "
+                f"{(sum(after) / sum(first) - 1) * 100:+.1f}%"
+            )
 
         if not args.skip_admin:
             print("\nadding leads up to 100,000 for the changelist ...", flush=True)
             seed(env, 100_000, password)
             cookie = admin_cookie(project_port, env, password)
             admin_headers = {**site, "Cookie": cookie, "Accept-Language": "ru"}
-            for path in ["/admin/leads/lead/", "/admin/leads/lead/?status__exact=new",
-                         "/admin/leads/lead/?q=%2B77770001234", "/admin/crm/board/leads/",
-                         "/admin/crm/board/projects/"]:
+            for path in [
+                "/admin/leads/lead/",
+                "/admin/leads/lead/?status__exact=new",
+                "/admin/leads/lead/?q=%2B77770001234",
+                "/admin/crm/board/leads/",
+                "/admin/crm/board/projects/",
+            ]:
                 print(f"  {path}: {timed_get(project_port, path, admin_headers):.0f} ms (median of 6, 100,000 leads)")
     finally:
         for proc in procs:
@@ -425,7 +465,7 @@ def main() -> None:  # noqa: C901, PLR0915
                 proc.kill()
         if pg_admin:
             parsed, name = pg_admin
-            subprocess.run(["psql", base_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)  # noqa: S607
+            subprocess.run(["psql", base_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)  # noqa: S603, S607
         if args.keep:
             print(f"kept {workdir}")
         else:

@@ -73,7 +73,7 @@ def request_key(prefix: str, request) -> str:
     from django.utils import translation
 
     query = sorted(request.GET.lists())
-    where = hashlib.md5(  # noqa: S324 - a cache key, not a secret
+    where = hashlib.md5(
         f"{request.scheme}|{request.get_host()}|{request.path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()
     return f"{prefix}:{translation.get_language()}:{where}"
