@@ -34,6 +34,7 @@ from .serializers import (
     ContactMessageStatusSerializer,
     LeadCreateSerializer,
     LeadFilterSerializer,
+    LeadListItemSerializer,
     LeadListResponseSerializer,
     LeadPublicCreateSerializer,
     LeadSerializer,
@@ -104,7 +105,7 @@ class LeadListCreateApi(APIView):
     )
     def get(self, request):
         filters = validated(LeadFilterSerializer, request.query_params)
-        return paginated_response(self, request, selectors.lead_list(**filters), LeadSerializer)
+        return paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
 
     @extend_schema(
         tags=["leads"],
