@@ -2,6 +2,8 @@
 managers' iCalendar feeds (parsed back with the icalendar library): ranges, permissions, bad
 parameters, revoked tokens, and a fixed number of queries at 1 and 100 entries."""
 
+import os
+import shutil
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -15,7 +17,7 @@ from apps.consultations.models import ConsultationStatus, ConsultationType
 from apps.crm import services
 from apps.crm.models import CalendarFeed
 from apps.projects import services as project_services
-from apps.projects.models import ProjectStatus
+from apps.projects.models import Project, ProjectStatus
 from tests.accounts.factories import UserFactory
 from tests.consultations.factories import ConsultationFactory
 from tests.projects.factories import ProjectFactory
@@ -491,3 +493,57 @@ def test_feed_query_count_is_the_same_for_1_and_100_events(staff_manager, django
     add(99, 1)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(parse(Client().get(path)).walk("VEVENT")) == 100
+
+
+# --- In a real browser (RUN_BROWSER_TESTS=1, Debian's chromium) ------------------------------------
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+SCREENSHOTS = os.environ.get("CALENDAR_SCREENSHOTS", "")  # a folder to keep the pages' pictures in
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "view"), [(1280, "week"), (390, "week"), (1280, "month"), (390, "month")])
+def test_the_calendar_in_a_browser_without_javascript(browser, live_server, client, width, view):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    user = UserFactory(role="admin", name="Асель Нурланова", language="kk")  # (the flushed test database has no groups)
+    monday = next_monday()
+    ConsultationFactory(
+        name="Айгерим Садыкова-Нурланова " * 4, scheduled_at=local(monday, 11), assigned_to=user, status="scheduled"
+    )
+    ProjectFactory(client_name="Ерлан Абенов", manager=user, measurement_date=local(monday + timedelta(days=2), 15))
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False, locale="kk")
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(f"{live_server.url}{CALENDAR}?view={view}&date={monday.isoformat()}&manager=mine")
+
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/calendar-{view}-{width}.png", full_page=True)
+    assert errors == []  # a CSP violation would be one
+    entry = page.locator(".crm-entry:visible", has_text="Ерлан Абенов")
+    assert entry.count() == 1
+    # nothing wider than the screen: the grid scrolls inside itself, the phone gets a list
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    grid = page.locator(".crm-week-wrap" if view == "week" else ".crm-month thead")
+    assert grid.is_visible() is (width > 767)
+    if view == "week":
+        assert page.locator(".crm-week-days").is_visible() is (width <= 767)
+    entry.click()
+    assert page.url.endswith(reverse("admin:projects_project_change", args=[Project.objects.get().pk]))
+    context.close()
