@@ -1,11 +1,17 @@
 """The calendar page's grid: which days a week or month view shows, the hours of the week's
-working-hours grid, and the entries placed in them, all in the company's time zone. No database
-reads here (the entries come from selectors.calendar_entries)."""
+working-hours grid, the entries placed in them and the links of its days and free hours, all in
+the company's time zone; and how an entry reads (its label, its admin page), for the page and the
+feed alike. No database reads here (the entries come from selectors.calendar_entries)."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.consultations.models import ConsultationType
 
 from .selectors import CalendarEntry
 
@@ -19,6 +25,7 @@ class Slot:
     start: datetime
     entries: list[CalendarEntry] = field(default_factory=list)
     open: bool = False  # in the future: an "add" link
+    add_url: str = ""
 
 
 @dataclass
@@ -29,6 +36,8 @@ class Day:
     in_period: bool = True
     is_today: bool = False
     open: bool = False
+    week_url: str = ""
+    add_url: str = ""
 
 
 @dataclass
@@ -51,6 +60,18 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         return local_moment(self.first, time.min), local_moment(self.end, time.min)
+
+
+def entry_label(entry: CalendarEntry) -> str:
+    """What the entry is, in the active language: the consultation's type or the visit's kind."""
+    if entry.kind == "consultation":
+        return str(ConsultationType(entry.record.consultation_type).label)
+    return _("Measurement") if entry.kind == "measurement" else _("Installation")
+
+
+def entry_admin_path(entry: CalendarEntry) -> str:
+    name = "consultations_consultation" if entry.kind == "consultation" else "projects_project"
+    return reverse(f"admin:{name}_change", args=[entry.record.pk])
 
 
 def local_moment(day: date, at: time) -> datetime:
@@ -119,3 +140,13 @@ def fill(period: Period, entries: list[CalendarEntry], *, now: datetime) -> Peri
                     )
                 )
     return period
+
+
+def add_links(period: Period, *, keep: dict, add_url: str) -> None:
+    """Each day's link to its week and, for what is still ahead, to a new consultation at that
+    time (`add_url` ends with `scheduled_at=`; empty when the user may not add one)."""
+    for day in period.days:
+        day.week_url = "?" + urlencode({"view": "week", **keep, "date": day.day.isoformat()})
+        day.add_url = f"{add_url}{day.day.isoformat()}T{NEW_ENTRY_TIME:%H:%M}" if add_url and day.open else ""
+        for slot in day.slots:
+            slot.add_url = f"{add_url}{slot.start:%Y-%m-%dT%H:%M}" if add_url and slot.open else ""

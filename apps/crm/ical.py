@@ -6,7 +6,6 @@ from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -14,21 +13,10 @@ from icalendar import Calendar, Event
 from apps.consultations.models import ConsultationStatus, ConsultationType
 
 from . import selectors
+from .calendar import entry_admin_path, entry_label
 
 DAYS_BACK = 30
 DAYS_AHEAD = 180
-
-
-def entry_label(entry: selectors.CalendarEntry) -> str:
-    """What the entry is, in the active language: the consultation's type or the visit's kind."""
-    if entry.kind == "consultation":
-        return str(ConsultationType(entry.record.consultation_type).label)
-    return _("Measurement") if entry.kind == "measurement" else _("Installation")
-
-
-def entry_admin_path(entry: selectors.CalendarEntry) -> str:
-    name = "consultations_consultation" if entry.kind == "consultation" else "projects_project"
-    return reverse(f"admin:{name}_change", args=[entry.record.pk])
 
 
 def entry_location(entry: selectors.CalendarEntry) -> str:

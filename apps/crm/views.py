@@ -137,8 +137,6 @@ def board_move_view(request, kind: str):
 
 # --- The calendar ------------------------------------------------------------------------------
 
-ENTRY_COLORS = {"consultation": "primary", "measurement": "info", "installation": "success"}
-
 
 def _calendar_manager(request) -> tuple[str, int | None]:
     """The manager filter: `mine=1` (or `manager=mine`), `manager=<id>` or `manager=all`; by
@@ -169,9 +167,7 @@ def calendar_view(request):
     if not can_view_projects:
         entries = [entry for entry in entries if entry.kind == "consultation"]
     for entry in entries:
-        entry.label = ical.entry_label(entry)
-        entry.url = ical.entry_admin_path(entry)
-        entry.variant = ENTRY_COLORS[entry.kind]
+        entry.label, entry.url = calendar.entry_label(entry), calendar.entry_admin_path(entry)
     calendar.fill(period, entries, now=now)
 
     keep = {"mine": "1"} if choice == "mine" else {"manager": choice}
@@ -183,11 +179,7 @@ def calendar_view(request):
     def link(**params) -> str:
         return "?" + urlencode({"view": view, **keep, **params})
 
-    for day in period.days:
-        day.week_url = "?" + urlencode({"view": "week", **keep, "date": day.day.isoformat()})
-        day.add_url = add_url + f"{day.day.isoformat()}T{calendar.NEW_ENTRY_TIME:%H:%M}" if add_url and day.open else ""
-        for slot in day.slots:
-            slot.add_url = add_url + f"{slot.start:%Y-%m-%dT%H:%M}" if add_url and slot.open else ""
+    calendar.add_links(period, keep=keep, add_url=add_url)
     previous, following = calendar.neighbours(period)
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {
@@ -197,7 +189,6 @@ def calendar_view(request):
         "view": view,
         "choice": choice,
         "managers": list(staff_list()),
-        "add_url": add_url,
         "previous_url": link(date=previous.isoformat()),
         "next_url": link(date=following.isoformat()),
         "today_url": link(),

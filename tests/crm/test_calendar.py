@@ -3,6 +3,7 @@ managers' iCalendar feeds (parsed back with the icalendar library): ranges, perm
 parameters, revoked tokens, and a fixed number of queries at 1 and 100 entries."""
 
 import os
+import re
 import shutil
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from apps.accounts import services as account_services
-from apps.consultations.models import ConsultationStatus, ConsultationType
+from apps.consultations.models import Consultation, ConsultationStatus, ConsultationType
 from apps.crm import services
 from apps.crm.models import CalendarFeed
 from apps.projects import services as project_services
@@ -200,6 +201,37 @@ def test_free_slots_link_to_a_prefilled_add_form_and_past_ones_do_not(admin_clie
     assert form.initial["scheduled_at"] == local(monday + timedelta(days=1), 10)
     assert form.initial["status"] == "scheduled"
     assert 'name="scheduled_at_1" value="10:00:00"' in add_form.content.decode()  # the widget shows it
+
+
+def test_saving_the_prefilled_add_form_books_the_slot(client, staff_manager):
+    client.force_login(staff_manager)
+    tuesday = next_monday() + timedelta(days=1)
+    slot_url = client.get(CALENDAR, {"date": tuesday.isoformat()}).context["period"].days[1].slots[14 - 9].add_url
+    page = client.get(slot_url).content.decode()
+    rendered = dict(re.findall(r'name="(scheduled_at_[01])" value="([^"]*)"', page))
+
+    response = client.post(
+        slot_url,
+        {
+            "name": "Салтанат Беккали",
+            "language": "kk",
+            "phone": "+77071234567",
+            "email": "",
+            "service_type": "",
+            "consultation_type": ConsultationType.HOME_VISIT,
+            "status": "scheduled",
+            "preferred_date": "",
+            "assigned_to": str(staff_manager.pk),
+            "message": "",
+            **rendered,  # the date and time as the form showed them
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    booked = Consultation.objects.get(name="Салтанат Беккали")
+    assert (booked.scheduled_at, booked.status, booked.assigned_to) == (local(tuesday, 14), "scheduled", staff_manager)
+    week = client.get(CALENDAR, {"date": tuesday.isoformat()})
+    assert [e.record.pk for e in week.context["period"].days[1].slots[14 - 9].entries] == [booked.pk]
 
 
 def test_a_manager_filter_presets_the_manager_on_the_add_form(client, staff_manager):
