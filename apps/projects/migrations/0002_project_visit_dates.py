@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='installation_date',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='installation date'),
+            model_name="project",
+            name="installation_date",
+            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="installation date"),
         ),
         migrations.AddField(
-            model_name='project',
-            name='measurement_date',
-            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='measurement date'),
+            model_name="project",
+            name="measurement_date",
+            field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="measurement date"),
         ),
     ]
