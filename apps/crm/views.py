@@ -227,7 +227,7 @@ def calendar_feed_action_view(request):
         messages.error(request, error_text(exc))
     else:
         messages.success(request, done)
-    return HttpResponseRedirect(back + "#crm-feed")
+    return HttpResponseRedirect(back)  # the message shows at the top
 
 
 def calendar_feed_view(request, token: str):

@@ -362,9 +362,12 @@ def test_the_page_turns_the_feed_on_and_shows_its_address(client, staff_manager,
     client.force_login(staff_manager)
     assert "crm-feed-url" not in client.get(CALENDAR).content.decode()
 
-    response = client.post(FEED_ACTION, {"action": "enable"})
+    response = client.post(FEED_ACTION, {"action": "enable"}, follow=True)
 
-    assert response.status_code == 302
+    assert response.redirect_chain == [(CALENDAR, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Календарная подписка включена: добавьте её адрес в телефон."
+    ]
     feed = CalendarFeed.objects.get(user=staff_manager)
     assert len(feed.token) >= 40
     page = client.get(CALENDAR).content.decode()
