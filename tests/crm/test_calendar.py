@@ -341,12 +341,12 @@ def test_calendar_query_count_is_the_same_for_1_and_100_entries(admin_client, dj
 # --- Project visit dates in the admin ------------------------------------------------------------
 
 
-def test_project_visit_dates_are_kept_by_the_service():
-    project = ProjectFactory()
+def test_project_visit_dates_are_kept_by_the_services():
     moment = local(next_monday(), 9)
-    project_services.project_update(project=project, data={"measurement_date": moment, "installation_date": None})
+    project = project_services.project_create(name="Кухня", installation_date=moment + timedelta(days=30))
+    project_services.project_update(project=project, data={"measurement_date": moment})
     project.refresh_from_db()
-    assert project.measurement_date == moment
+    assert (project.measurement_date, project.installation_date) == (moment, moment + timedelta(days=30))
 
 
 def test_project_change_form_offers_the_visit_dates(admin_client):
