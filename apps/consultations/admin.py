@@ -8,7 +8,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -179,6 +182,7 @@ class ConsultationAdmin(CrmAdmin):
     )
     add_fieldsets = fieldsets[:2]
     actions = ["schedule", "complete", "cancel", "send_reminder_now"]
+    actions_list = ["open_calendar"]
 
     # -- columns --
 
@@ -237,6 +241,25 @@ class ConsultationAdmin(CrmAdmin):
             F("scheduled_at").desc(nulls_last=True),
             "-created_at",
         ]
+
+    @action(description=_("Calendar"), url_path="calendar", icon="calendar_month")
+    def open_calendar(self, request):
+        return HttpResponseRedirect(reverse("crm-calendar"))
+
+    def get_changeform_initial_data(self, request):
+        """`?scheduled_at=2026-12-02T10:00` (a calendar slot, the company's time zone) prefills the
+        add form; a value that is not a date and time is left out."""
+        initial = super().get_changeform_initial_data(request)
+        if "scheduled_at" in initial:
+            try:
+                moment = parse_datetime(str(initial["scheduled_at"]))
+            except ValueError:
+                moment = None
+            if moment is None:
+                del initial["scheduled_at"]
+            else:
+                initial["scheduled_at"] = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+        return initial
 
     # -- writes through the services --
 

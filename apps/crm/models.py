@@ -1,3 +1,4 @@
+import secrets
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -87,3 +88,25 @@ class Task(BaseModel):
     @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_at < timezone.now()
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 random bits, 43 URL-safe characters
+
+
+class CalendarFeed(BaseModel):
+    """A manager's iCalendar feed: the secret in its URL is the only credential a phone's calendar
+    can send. Kept as it is (not hashed) so the calendar page can show the address again;
+    regenerating replaces it, which revokes every copy of the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)

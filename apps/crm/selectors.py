@@ -1,14 +1,18 @@
-"""Reads of the back office: the pipeline boards (leads by status, projects by stage)."""
+"""Reads of the back office: the pipeline boards (leads by status, projects by stage) and the
+calendar (consultations, measurement and installation visits)."""
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
+from apps.accounts.models import Role
+from apps.consultations.models import Consultation, ConsultationStatus, ConsultationType
 from apps.leads.models import Lead, LeadStatus
 from apps.projects.models import Project, ProjectStatus
 
-from .models import Task
+from .models import CalendarFeed, Task
 
 CARDS_PER_COLUMN = 50
 
@@ -79,3 +83,90 @@ def project_board(*, user, mine: bool = False, manager: int | None = None):
         )
         for status, label in ProjectStatus.choices
     ]
+
+
+# --- The calendar ------------------------------------------------------------------------------
+
+# Neither model stores how long a visit takes: these are the lengths the calendar draws.
+CONSULTATION_MINUTES = {
+    ConsultationType.OFFICE_VISIT: 60,
+    ConsultationType.HOME_VISIT: 90,
+    ConsultationType.ONLINE: 45,
+}
+MEASUREMENT_MINUTES = 60
+INSTALLATION_MINUTES = 240
+
+
+@dataclass
+class CalendarEntry:
+    """One thing on the calendar: a consultation, or a project's measurement or installation."""
+
+    kind: str  # "consultation", "measurement" or "installation"
+    record: object  # the Consultation or the Project
+    start: datetime
+    end: datetime
+    client: str
+    manager: object | None
+
+    @property
+    def uid_part(self) -> str:
+        return (
+            f"consultation-{self.record.pk}" if self.kind == "consultation" else f"project-{self.record.pk}-{self.kind}"
+        )
+
+
+def calendar_entries(*, start: datetime, end: datetime, manager: int | None = None) -> list[CalendarEntry]:
+    """Consultations scheduled in [start, end) and project visits in it, in time order: two
+    queries, however many there are. Cancelled consultations and projects are left out."""
+    consultations = (
+        Consultation.objects.filter(scheduled_at__gte=start, scheduled_at__lt=end)
+        .exclude(status=ConsultationStatus.CANCELLED)
+        .select_related("assigned_to")
+    )
+    in_range = Q(measurement_date__gte=start, measurement_date__lt=end) | Q(
+        installation_date__gte=start, installation_date__lt=end
+    )
+    projects = Project.objects.filter(in_range).exclude(status=ProjectStatus.CANCELLED).select_related("manager")
+    if manager:
+        consultations = consultations.filter(assigned_to_id=manager)
+        projects = projects.filter(manager_id=manager)
+    entries = [
+        CalendarEntry(
+            kind="consultation",
+            record=c,
+            start=c.scheduled_at,
+            end=c.scheduled_at + timedelta(minutes=CONSULTATION_MINUTES.get(c.consultation_type, 60)),
+            client=c.name,
+            manager=c.assigned_to,
+        )
+        for c in consultations
+    ]
+    for project in projects:
+        for kind, moment, minutes in (
+            ("measurement", project.measurement_date, MEASUREMENT_MINUTES),
+            ("installation", project.installation_date, INSTALLATION_MINUTES),
+        ):
+            if moment is not None and start <= moment < end:
+                entries.append(
+                    CalendarEntry(
+                        kind=kind,
+                        record=project,
+                        start=moment,
+                        end=moment + timedelta(minutes=minutes),
+                        client=project.client_name or project.name,
+                        manager=project.manager,
+                    )
+                )
+    entries.sort(key=lambda e: (e.start, e.kind, e.record.pk))
+    return entries
+
+
+def calendar_feed_user(*, token: str):
+    """The owner of a feed token, if the token is current and its owner still an active manager
+    or admin; else None."""
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True, user__role__in=(Role.ADMIN, Role.MANAGER))
+        .first()
+    )
+    return feed.user if feed is not None else None

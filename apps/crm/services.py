@@ -1,4 +1,5 @@
-"""Writes of the back office: tasks on leads and projects, and their due reminders."""
+"""Writes of the back office: tasks on leads and projects, their due reminders, and the managers'
+calendar feeds."""
 
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from apps.core.events import emit
 from apps.core.validation import full_clean
 
-from .models import Task
+from .models import CalendarFeed, Task, new_feed_token
 
 TASK_FIELDS = {"title", "due_at", "assignee", "lead", "project"}
 
@@ -94,3 +95,33 @@ def task_remind_due(*, now: datetime | None = None, limit: int = 500) -> list[in
             )
             claimed.append(task.pk)
     return claimed
+
+
+def _check_staff(user) -> None:
+    if getattr(user, "role", None) not in ("admin", "manager") or not user.is_active:
+        raise ValidationError(_("Only an active manager or admin has a calendar feed"))
+
+
+@transaction.atomic
+def calendar_feed_enable(*, user) -> CalendarFeed:
+    """The user's feed, made on first use (its address stays the same until regenerated)."""
+    _check_staff(user)
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_regenerate(*, user) -> CalendarFeed:
+    """A new secret address; the old one answers 404 from now on."""
+    _check_staff(user)
+    feed, created = CalendarFeed.objects.select_for_update().get_or_create(user=user)
+    if not created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token", "updated_at"])
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user) -> None:
+    """No feed any more: every copy of the address answers 404."""
+    CalendarFeed.objects.filter(user=user).delete()

@@ -1,10 +1,14 @@
-"""The pipeline boards of the back office (mounted under /admin/crm/ by baimuras/urls.py, behind
-the admin's login). Thin: read the filters, call a selector, render; a move calls the same
-service as every other status change (timeline entry, events)."""
+"""The pipeline boards and the calendar of the back office (mounted under /admin/crm/ by
+baimuras/urls.py, behind the admin's login), and the managers' iCalendar feeds (a public address
+whose secret is the credential). Thin: read the filters, call a selector, render; a move calls
+the same service as every other status change (timeline entry, events)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,7 +26,8 @@ from apps.projects import services as project_services
 from apps.projects.admin import PROJECT_STATUS_COLORS, money
 from apps.projects.models import Project, ProjectStatus
 
-from . import selectors
+from . import calendar, ical, selectors, services
+from .models import CalendarFeed
 
 BOARDS = {
     "leads": {
@@ -49,10 +54,12 @@ def _perm(kind: str, action: str) -> str:
 
 
 def _int(value) -> int | None:
+    """An id from the query string, or None (also for one too big for a database integer)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if -(2**63) <= number < 2**63 else None
 
 
 def board_view(request, kind: str):
@@ -126,3 +133,111 @@ def board_move_view(request, kind: str):
         )
     back = request.POST.get("next", "")
     return HttpResponseRedirect(back if back.startswith("/admin/crm/board/") else reverse("crm-board", args=[kind]))
+
+
+# --- The calendar ------------------------------------------------------------------------------
+
+
+def _calendar_manager(request) -> tuple[str, int | None]:
+    """The manager filter: `mine=1` (or `manager=mine`), `manager=<id>` or `manager=all`; by
+    default a manager sees their own entries and an admin everybody's. Anything else falls back to
+    the default."""
+    user = request.user
+    value = request.GET.get("manager", "")
+    if request.GET.get("mine") == "1" or value == "mine":
+        return "mine", user.pk
+    if value == "all":
+        return "all", None
+    if (manager := _int(value)) is not None and manager > 0:
+        return str(manager), manager
+    return ("all", None) if user.is_superuser or user.role != "manager" else ("mine", user.pk)
+
+
+def calendar_view(request):
+    if not request.user.has_perm("consultations.view_consultation"):
+        raise PermissionDenied
+    now = timezone.now()
+    view = request.GET.get("view") if request.GET.get("view") in calendar.VIEWS else "week"
+    anchor = calendar.parse_day(request.GET.get("date"), timezone.localdate(now))
+    choice, manager = _calendar_manager(request)
+    period = calendar.period_for(view, anchor)
+    start, end = period.bounds()
+    entries = selectors.calendar_entries(start=start, end=end, manager=manager)
+    can_view_projects = request.user.has_perm("projects.view_project")
+    if not can_view_projects:
+        entries = [entry for entry in entries if entry.kind == "consultation"]
+    for entry in entries:
+        entry.label, entry.url = calendar.entry_label(entry), calendar.entry_admin_path(entry)
+    calendar.fill(period, entries, now=now)
+
+    keep = {"mine": "1"} if choice == "mine" else {"manager": choice}
+    add_url = ""
+    if request.user.has_perm("consultations.add_consultation"):
+        preset = {"status": "scheduled", **({"assigned_to": manager} if manager else {})}
+        add_url = reverse("admin:consultations_consultation_add") + "?" + urlencode(preset) + "&scheduled_at="
+
+    def link(**params) -> str:
+        return "?" + urlencode({"view": view, **keep, **params})
+
+    calendar.add_links(period, keep=keep, add_url=add_url)
+    previous, following = calendar.neighbours(period)
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Calendar"),
+        "period": period,
+        "view": view,
+        "choice": choice,
+        "managers": list(staff_list()),
+        "previous_url": link(date=previous.isoformat()),
+        "next_url": link(date=following.isoformat()),
+        "today_url": link(),
+        "week_url": "?" + urlencode({"view": "week", **keep, "date": anchor.isoformat()}),
+        "month_url": "?" + urlencode({"view": "month", **keep, "date": anchor.isoformat()}),
+        "feed_url": settings.SITE_URL + reverse("crm-calendar-feed", args=[feed.token]) if feed else "",
+        "feed_action_url": reverse("crm-calendar-feed-action"),
+        "changelist_url": reverse("admin:consultations_consultation_changelist"),
+        "time_zone": settings.TIME_ZONE,
+    }
+    request.current_app = admin.site.name
+    return TemplateResponse(request, "admin/crm/calendar.html", context)
+
+
+FEED_ACTIONS = {
+    "enable": (services.calendar_feed_enable, gettext_lazy("Your calendar feed is on: add its address to your phone.")),
+    "regenerate": (
+        services.calendar_feed_regenerate,
+        gettext_lazy("The feed has a new address; the old one no longer works."),
+    ),
+    "revoke": (services.calendar_feed_revoke, gettext_lazy("The calendar feed is turned off.")),
+}
+
+
+def calendar_feed_action_view(request):
+    """Turn the user's own feed on, give it a new secret address, or turn it off (POST, CSRF)."""
+    if not request.user.has_perm("consultations.view_consultation"):
+        raise PermissionDenied
+    back = reverse("crm-calendar")
+    if request.method != "POST" or request.POST.get("action") not in FEED_ACTIONS:
+        return HttpResponseRedirect(back)
+    write, done = FEED_ACTIONS[request.POST["action"]]
+    try:
+        write(user=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, done)
+    return HttpResponseRedirect(back)  # the message shows at the top
+
+
+def calendar_feed_view(request, token: str):
+    """`/crm/calendar/<token>.ics`: no session, the secret in the address is the credential. An
+    unknown or revoked token, or one whose owner is no longer an active manager, is a 404."""
+    user = selectors.calendar_feed_user(token=token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(ical.feed_ics(user=user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="baimuras.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response

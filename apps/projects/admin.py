@@ -93,6 +93,8 @@ class ProjectAdminForm(ContactFieldsFormMixin, forms.ModelForm):
             "budget",
             "currency",
             "deadline",
+            "measurement_date",
+            "installation_date",
             "lead",
             "client_name",
             "client_email",
@@ -144,7 +146,19 @@ class ProjectAdmin(CrmAdmin):
     readonly_fields = ["created_at", "updated_at"]
     list_before_template = "admin/projects/project/budget_totals.html"
     fieldsets = (
-        (None, {"fields": (("name", "status"), "manager", ("budget", "currency"), "deadline", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    ("name", "status"),
+                    "manager",
+                    ("budget", "currency"),
+                    "deadline",
+                    ("measurement_date", "installation_date"),
+                    "description",
+                )
+            },
+        ),
         (_("Client"), {"fields": ("client_name", ("client_phone", "client_email"), "lead")}),
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
@@ -239,6 +253,8 @@ class ProjectAdmin(CrmAdmin):
                 budget=data.get("budget"),
                 currency=data.get("currency"),
                 deadline=data.get("deadline"),
+                measurement_date=data.get("measurement_date"),
+                installation_date=data.get("installation_date"),
                 lead=data.get("lead"),
                 client_name=data.get("client_name", ""),
                 client_email=data.get("client_email", ""),

@@ -46,6 +46,9 @@ class Project(BaseModel):
     )
     currency = models.CharField(_("currency"), max_length=3, default=default_currency)
     deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    # The two visits to the client's home, shown on the managers' calendar (admin only, not in the API).
+    measurement_date = models.DateTimeField(_("measurement date"), null=True, blank=True, db_index=True)
+    installation_date = models.DateTimeField(_("installation date"), null=True, blank=True, db_index=True)
     lead = models.OneToOneField(
         "leads.Lead",
         null=True,

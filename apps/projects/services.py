@@ -1,6 +1,6 @@
 """Writes for client projects."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +25,8 @@ PROJECT_FIELDS = {
     "budget",
     "currency",
     "deadline",
+    "measurement_date",
+    "installation_date",
     "client_name",
     "client_email",
     "client_phone",
@@ -71,6 +73,8 @@ def project_create(
     budget: Decimal | None = None,
     currency: str | None = None,
     deadline: date | None = None,
+    measurement_date: datetime | None = None,
+    installation_date: datetime | None = None,
     lead=None,
     client_name: str = "",
     client_email: str = "",
@@ -83,6 +87,8 @@ def project_create(
         budget=budget,
         currency=(currency or settings.DEFAULT_CURRENCY).upper(),
         deadline=deadline,
+        measurement_date=measurement_date,
+        installation_date=installation_date,
         lead=lead,
         client_name=client_name or "",
         client_email=(client_email or "").lower(),

@@ -47,6 +47,12 @@ NAVIGATION = [
                 "permission": _can("consultations.view_consultation"),
             },
             {
+                "title": _("Calendar"),
+                "icon": "calendar_month",
+                "link": reverse_lazy("crm-calendar"),
+                "permission": _can("consultations.view_consultation"),
+            },
+            {
                 "title": _("Projects"),
                 "icon": "architecture",
                 "link": reverse_lazy("admin:projects_project_changelist"),
