@@ -8,6 +8,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 
 from .models import AuthSession
+from .recent_logins import recent_logins as _recent
 from .services import api_key_authenticate
 
 TOKEN_INVALID = _("Token is invalid, expired or revoked")
@@ -30,6 +31,10 @@ class RevocableJWTAuthentication(JWTAuthentication):
             token = self.get_validated_token(raw)
         except (InvalidToken, TokenError) as exc:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID) from exc
+        sid, user_id = token.get("sid"), token.get("user_id")
+        user = _recent.get(sid, user_id)
+        if user is not None:
+            return user, token
         session = (
             AuthSession.objects.select_related("user")
             .filter(
@@ -44,6 +49,7 @@ class RevocableJWTAuthentication(JWTAuthentication):
         )
         if session is None or not session.user.is_active:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID)
+        _recent.put(sid, user_id, session.user)
         return session.user, token
 
 

@@ -18,6 +18,7 @@ from apps.core.events import emit, snapshot
 from apps.core.exceptions import Conflict, InvalidCredentials, InvalidToken
 
 from .models import APIKey, AuthSession, Role, User
+from .recent_logins import recent_logins
 
 API_KEY_PREFIX = "bm"
 # Internal outbox event: a letter to an account's owner (the site sends it; not offered to webhooks).
@@ -217,10 +218,13 @@ def auth_refresh(*, refresh_token: str) -> dict:
 def auth_logout(*, session_id: str | None) -> None:
     if session_id:
         AuthSession.objects.filter(pk=session_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        recent_logins.clear()  # an update() sends no signal
 
 
 def auth_sessions_revoke_all(*, user: User) -> int:
-    return AuthSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    revoked = AuthSession.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    recent_logins.clear()  # an update() sends no signal
+    return revoked
 
 
 # --- API keys ----------------------------------------------------------------------------------

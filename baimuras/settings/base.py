@@ -315,6 +315,9 @@ SIMPLE_JWT = {
 }
 
 # --- Rate limits (django-ratelimit, counted in the default cache) ------------------------------
+# A JWT login found live is trusted this long by the process that checked it (the contract:
+# revocation within a second); 0 checks the database on every request.
+AUTH_SESSION_RECHECK_SECONDS = env.float("AUTH_SESSION_RECHECK_SECONDS", default=1.0)
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_USE_CACHE = "ratelimit" if REDIS_URL else "default"
 RATELIMIT_IP_META_KEY = "apps.core.net.client_ip"
