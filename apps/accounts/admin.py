@@ -52,7 +52,7 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
 
     @display(description=_("role"), ordering="role", label=ROLE_LABELS)
     def role_badge(self, obj):
-        return obj.role
+        return obj.role, obj.get_role_display()  # the colour by code, the text in the reader's language
 
     @action(description=_("Revoke all API logins of the selected users"))
     def revoke_logins(self, request, queryset):
