@@ -70,7 +70,7 @@ MORE_STRINGS = [
 ENGLISH = ISSUE_STRINGS + MORE_STRINGS
 
 # Latin text that is right in every language: the brand, acronyms, formats, language codes.
-LATIN_ALLOWED = {"BaiMuras CRM", "CRM", "API", "KZT", "KGS", "csv", "xlsx", "ru", "kk", "ky", "esc", "Email"}
+LATIN_ALLOWED = {"BaiMuras CRM", *"CRM API KZT KGS csv xlsx CSV XLSX ru kk ky esc Email".split()}
 LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z\s.,'’…:!?()-]*$")
 
 
@@ -150,11 +150,18 @@ def admin_pages(records, role):
         reverse("admin:leads_lead_export"),
         reverse("crm-board", args=["leads"]),
         reverse("crm-board", args=["projects"]),
+        reverse("admin:leads_lead_history", args=[lead.pk]),
+        reverse("admin:leads_lead_changelist") + "?q=Мария",  # a search: "0 results (N total)"
+        reverse("admin:projects_project_changelist") + "?q=нет-такого",  # nothing found
         reverse("admin:leads_lead_changelist") + f"?created_at__year={lead.created_at.year}"
         f"&created_at__month={timezone.localtime(lead.created_at).month}",
     ]
     if role == "admin":
-        pages += [reverse("admin:accounts_user_changelist"), reverse("admin:accounts_user_add")]
+        pages += [
+            reverse("admin:accounts_user_changelist"),
+            reverse("admin:accounts_user_add"),
+            reverse("admin:projects_project_delete", args=[project.pk]),
+        ]
     return pages
 
 
