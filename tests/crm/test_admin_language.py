@@ -70,7 +70,8 @@ MORE_STRINGS = [
 ENGLISH = ISSUE_STRINGS + MORE_STRINGS
 
 # Latin text that is right in every language: the brand, acronyms, formats, language codes.
-LATIN_ALLOWED = {"BaiMuras CRM", *"CRM API KZT KGS csv xlsx CSV XLSX ru kk ky esc Email".split()}
+LATIN_ALLOWED = {"BaiMuras CRM", "CRM", "API", "KZT", "KGS", "csv", "xlsx", "CSV", "XLSX", "esc", "Email"}
+LATIN_ALLOWED |= {"ru", "kk", "ky"}  # the language switch
 LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z\s.,'’…:!?()-]*$")
 
 
