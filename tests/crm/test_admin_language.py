@@ -254,3 +254,21 @@ def test_project_title_is_labelled_as_a_title(client, admin_user):
 
     assert "Название" in page
     assert "Имя" not in page.split("Клиент")[0]  # the client's name further down may say "имя"
+
+
+@pytest.mark.parametrize(
+    ("language", "day_month", "date"),
+    [
+        ("ru", "30 ноября", "30 ноября 2026 г."),
+        ("kk", "30 қараша", "30 қараша 2026 ж."),
+        ("ky", "30 ноябрь", "30 ноябрь 2026 ж."),
+    ],
+)
+def test_dates_read_as_written_in_each_language(language, day_month, date):
+    from datetime import date as Date
+
+    from django.utils import formats, translation
+
+    with translation.override(language):
+        assert formats.date_format(Date(2026, 11, 30), "MONTH_DAY_FORMAT") == day_month
+        assert formats.date_format(Date(2026, 11, 30), "DATE_FORMAT") == date
