@@ -3,12 +3,13 @@ included: the pages render in kk and ky (the `django_language` cookie, as the ad
 switch sets it) for a manager and an admin, and no English the theme or Django would otherwise
 show is left in the visible text. Also the Russian grammar slips of those pages."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from apps.accounts.models import Role
 from tests.accounts.factories import UserFactory
@@ -265,10 +266,6 @@ def test_project_title_is_labelled_as_a_title(client, admin_user):
     ],
 )
 def test_dates_read_as_written_in_each_language(language, day_month, date):
-    from datetime import date as Date
-
-    from django.utils import formats, translation
-
     with translation.override(language):
-        assert formats.date_format(Date(2026, 11, 30), "MONTH_DAY_FORMAT") == day_month
-        assert formats.date_format(Date(2026, 11, 30), "DATE_FORMAT") == date
+        assert formats.date_format(datetime.date(2026, 11, 30), "MONTH_DAY_FORMAT") == day_month
+        assert formats.date_format(datetime.date(2026, 11, 30), "DATE_FORMAT") == date
