@@ -129,10 +129,18 @@ def records(db):
     lead = LeadFactory(assigned_to=manager)
     LeadFactory.create_batch(2)
     project = ProjectFactory(manager=manager)
-    ConsultationFactory()
-    ContactMessageFactory()
-    TaskFactory(lead=lead, assignee=manager, due_at=timezone.now() - timezone.timedelta(hours=2))
-    return {"manager": manager, "admin": admin, "lead": lead, "project": project}
+    consultation = ConsultationFactory()
+    message = ContactMessageFactory()
+    task = TaskFactory(lead=lead, assignee=manager, due_at=timezone.now() - timezone.timedelta(hours=2))
+    return {
+        "manager": manager,
+        "admin": admin,
+        "lead": lead,
+        "project": project,
+        "consultation": consultation,
+        "message": message,
+        "task": task,
+    }
 
 
 def admin_pages(records, role):
@@ -153,6 +161,11 @@ def admin_pages(records, role):
         reverse("crm-board", args=["leads"]),
         reverse("crm-board", args=["projects"]),
         reverse("admin:leads_lead_history", args=[lead.pk]),
+        reverse("admin:consultations_consultation_change", args=[records["consultation"].pk]),
+        reverse("admin:leads_contactmessage_change", args=[records["message"].pk]),
+        reverse("admin:crm_task_change", args=[records["task"].pk]),
+        reverse("admin:crm_task_add"),
+        reverse("admin:consultations_consultation_add"),
         reverse("admin:leads_lead_changelist") + "?q=Мария",  # a search: "0 results (N total)"
         reverse("admin:projects_project_changelist") + "?q=нет-такого",  # nothing found
         reverse("admin:leads_lead_changelist") + f"?created_at__year={lead.created_at.year}"
@@ -162,6 +175,9 @@ def admin_pages(records, role):
         pages += [
             reverse("admin:accounts_user_changelist"),
             reverse("admin:accounts_user_add"),
+            reverse("admin:accounts_user_change", args=[records["manager"].pk]),
+            reverse("admin:auth_user_password_change", args=[records["manager"].pk]),
+            reverse("admin:password_change"),
             reverse("admin:projects_project_delete", args=[project.pk]),
         ]
     return pages
