@@ -84,6 +84,13 @@ PROJECTS = [
     ("aliya", "Кухня-гостиная Сарсеновых", ProjectStatus.CANCELLED, "1900000", None),
 ]
 
+# Visits of the projects in those stages: (field, working days ahead, hour)
+VISITS = {
+    "olzhas": ("measurement_date", 1, 10),
+    "sergey": ("installation_date", 2, 9),
+    "gulmira": ("installation_date", 8, 10),
+}
+
 
 def load() -> None:
     if Lead.objects.filter(email__endswith=f"@{DOMAIN}").exists():
@@ -112,8 +119,12 @@ def load() -> None:
         project = project_services.lead_convert(
             lead=leads[slug], project_name=project_name, budget=Decimal(budget), deadline=deadline, actor=manager
         )
-        if stage != project.status:
-            project = project_services.project_update(project=project, data={"status": stage}, actor=manager)
+        data = {"status": stage} if stage != project.status else {}
+        if visit := VISITS.get(slug):  # on the calendar, in working hours
+            field, weekdays, hour = visit
+            data[field] = next_office_slot(now.date(), hour, weekdays=weekdays)
+        if data:
+            project = project_services.project_update(project=project, data=data, actor=manager)
         projects[slug] = project
 
     services.contact_message_create(

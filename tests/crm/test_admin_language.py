@@ -160,6 +160,8 @@ def admin_pages(records, role):
         reverse("admin:leads_lead_export"),
         reverse("crm-board", args=["leads"]),
         reverse("crm-board", args=["projects"]),
+        reverse("crm-calendar"),
+        reverse("crm-calendar") + "?view=month",
         reverse("admin:leads_lead_history", args=[lead.pk]),
         reverse("admin:consultations_consultation_change", args=[records["consultation"].pk]),
         reverse("admin:leads_contactmessage_change", args=[records["message"].pk]),

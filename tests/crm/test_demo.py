@@ -85,6 +85,16 @@ def test_consultations_are_booked_in_working_hours_ahead(demo):
         assert consultation.assigned_to is not None
 
 
+def test_project_visits_are_in_working_hours(demo):
+    visits = [
+        *Project.objects.exclude(measurement_date=None).values_list("measurement_date", flat=True),
+        *Project.objects.exclude(installation_date=None).values_list("installation_date", flat=True),
+    ]
+
+    assert len(visits) >= 3
+    assert all(in_office_hours(visit) for visit in visits)
+
+
 def test_the_managers_day_has_overdue_tasks_and_tasks_due_today(demo):
     manager = User.objects.get(email="manager@baimuras.local")
     tasks = Task.objects.filter(assignee=manager)
