@@ -1,7 +1,9 @@
 """Merge locale/<lang>/upstream_gaps.po into locale/<lang>/LC_MESSAGES/django.po.
 
 upstream_gaps.po holds translations for strings that Django's or Django REST framework's own
-catalogs lack in that language (core validators, auth, admin, DRF errors). They are not in our
+catalogs lack in that language (core validators, auth, admin, DRF errors), the admin theme's
+(Unfold ships no catalog at all) and django-import-export's, and Django's own where its wording
+reads wrong on our pages (a nominative model name after a verb: "Выберите консультация"). They are not in our
 code, so `makemessages` turns them into obsolete `#~` entries on every run, and obsolete entries
 are not compiled. Run this after every `makemessages`, then compile (`make messages`):
 

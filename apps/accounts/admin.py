@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.decorators import action, display
@@ -11,6 +12,9 @@ from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationFo
 
 from . import services
 from .models import APIKey, AuthSession, Role, User
+
+# The groups the migrations create (leads 0002): their names are data, shown in the reader's language.
+GROUP_NAMES = [gettext_noop("Managers")]
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -52,12 +56,18 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
 
     @display(description=_("role"), ordering="role", label=ROLE_LABELS)
     def role_badge(self, obj):
-        return obj.role
+        return obj.role, obj.get_role_display()  # the colour by code, the text in the reader's language
 
     @action(description=_("Revoke all API logins of the selected users"))
     def revoke_logins(self, request, queryset):
         count = sum(services.auth_sessions_revoke_all(user=user) for user in queryset)
         self.message_user(request, _("%(count)d logins revoked.") % {"count": count}, messages.SUCCESS)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.label_from_instance = lambda group: gettext(group.name)
+        return field
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_started
+from django.utils.translation import gettext_lazy as _
 
 
 def _start_relay(**kwargs):
@@ -12,7 +13,7 @@ def _start_relay(**kwargs):
 class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
-    verbose_name = "Core"
+    verbose_name = _("Service data")  # the outbox's events: a heading managers read
 
     def ready(self):
         from . import sqlite

@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -55,7 +55,7 @@ from .models import (
     LeadStatus,
     lead_source_label,
 )
-from .resources import LeadResource
+from .resources import LeadResource, import_labels, import_template
 
 LEAD_STATUS_COLORS = {
     LeadStatus.NEW: "info",
@@ -310,6 +310,42 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
 
     def has_import_permission(self, request):
         return request.user.has_perm("leads.add_lead")
+
+    # -- import page: the columns by their names in the reader's language, and a file to fill in --
+
+    def get_urls(self):
+        template = path(
+            "import/template.<str:file_format>",
+            self.admin_site.admin_view(self.import_template_view),
+            name="leads_lead_import_template",
+        )
+        return [template, *super().get_urls()]
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        if getattr(response, "context_data", None) and "fields_list" in response.context_data:
+            labels = import_labels()
+            response.context_data["fields_list"] = [
+                (name, labels) for name, _columns in response.context_data["fields_list"]
+            ]
+            response.context_data["import_templates"] = [
+                (label, reverse("admin:leads_lead_import_template", args=[extension]))
+                for label, extension in (("XLSX", "xlsx"), ("CSV", "csv"))
+            ]
+        return response
+
+    def import_template_view(self, request, file_format):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if file_format not in ("xlsx", "csv"):
+            raise Http404
+        content_type = {
+            "csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }[file_format]
+        response = HttpResponse(import_template(file_format), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="leads-import-template.{file_format}"'
+        return response
 
     def has_export_permission(self, request):
         return request.user.has_perm("leads.view_lead")

@@ -6,9 +6,17 @@ Import: name, email, phone, service_interest and notes; every row goes through
 or phone already has an open lead is linked to it (the preview shows it as an update) instead of
 making a duplicate."""
 
+import csv
+import io
+
+import openpyxl
+from django.conf import settings
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from apps.core.spreadsheets import FormulaSafeExportMixin, neutralize_formula
 
@@ -28,6 +36,32 @@ EXPORT_COLUMNS = (
     "notes",
     "created_at",
 )
+
+
+def import_labels() -> list[str]:
+    """The imported columns as the reader names them ("Имя", "Телефон", ...), in IMPORT_COLUMNS' order."""
+    return [capfirst(str(Lead._meta.get_field(column).verbose_name)) for column in IMPORT_COLUMNS]
+
+
+def import_template(file_format: str) -> bytes:
+    """An empty file to fill in and import: the header row in the reader's language (the import reads
+    it in any of the site's languages, in English, or as the column codes)."""
+    headers = import_labels()
+    if file_format == "csv":
+        text = io.StringIO()
+        csv.writer(text).writerow(headers)
+        return text.getvalue().encode("utf-8-sig")  # with the BOM, Excel reads the Cyrillic right
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = capfirst(str(Lead._meta.verbose_name_plural))[:31]
+    sheet.append(headers)
+    for index, header in enumerate(headers, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(index)].width = max(14, len(header) + 4)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 class ChoiceLabelWidget(widgets.Widget):
@@ -76,7 +110,7 @@ class LeadResource(FormulaSafeExportMixin, resources.ModelResource):
         skip_unchanged = False
         clean_model_instances = False  # the service validates
 
-    # -- headers: "Имя", "Телефон", "Name" or "name" all mean `name` --
+    # -- headers: "Имя", "Аты", "Name" or "name" all mean `name` --
 
     def before_import(self, dataset, **kwargs):
         if not dataset.headers:
@@ -88,9 +122,11 @@ class LeadResource(FormulaSafeExportMixin, resources.ModelResource):
         aliases = {}
         for column in IMPORT_COLUMNS:
             label = Lead._meta.get_field(column).verbose_name
-            with translation.override(None):
-                english = str(label)
-            for alias in (column, str(label), english):
+            names = [column]
+            for language in [None, *(code for code, _name in settings.LANGUAGES)]:
+                with translation.override(language):
+                    names.append(str(label))  # a template filled in by a colleague in another language
+            for alias in names:
                 aliases[alias.strip().casefold()] = column
         dataset.headers = [aliases.get(str(header or "").strip().casefold(), header) for header in dataset.headers]
 

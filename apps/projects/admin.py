@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from unfold.contrib.filters.admin import RelatedDropdownFilter
@@ -101,6 +102,8 @@ class ProjectAdminForm(ContactFieldsFormMixin, forms.ModelForm):
             "client_phone",
             "manager",
         ]
+        # A project has a title ("Название"), not a person's name ("Имя", the field's verbose name).
+        labels = {"name": capfirst(_("title"))}
 
 
 class LeadConvertForm(CapfirstLabelsMixin, forms.Form):

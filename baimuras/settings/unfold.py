@@ -149,7 +149,7 @@ NAVIGATION = [
                 "permission": _can("accounts.view_apikey"),
             },
             {
-                "title": _("API logins"),
+                "title": capfirst(_("API logins")),  # the model's plural name, lower-case in ru
                 "icon": "login",
                 "link": reverse_lazy("admin:accounts_authsession_changelist"),
                 "permission": _can("accounts.view_authsession"),

@@ -70,7 +70,7 @@ def test_plural_forms_and_placeholders_are_kept(lang):
             assert _placeholders(entry.msgstr) == _placeholders(entry.msgid), (entry.msgid, entry.msgstr)
 
 
-@pytest.mark.parametrize("lang", ["kk", "ky"])
+@pytest.mark.parametrize("lang", ["ru", "kk", "ky"])
 def test_upstream_gaps_are_merged_into_the_compiled_catalog(lang):
     """A `makemessages` run turns them into obsolete `#~` entries, which are not compiled:
     run locale/merge_upstream_gaps.py after it."""
@@ -81,7 +81,8 @@ def test_upstream_gaps_are_merged_into_the_compiled_catalog(lang):
     missing = [gap.msgid for gap in gaps if (gap.msgctxt, gap.msgid) not in active]
     assert missing == [], "run: .venv/bin/python locale/merge_upstream_gaps.py"
     for gap in gaps:
-        assert gap.tcomment == f"Added: Django's own {lang} catalog lacks this"
+        assert gap.tcomment.startswith("Added: ")  # what merge_upstream_gaps.py refreshes
+        assert f" {lang} " in gap.tcomment
 
 
 def test_kazakh_catalog_has_the_validation_strings():

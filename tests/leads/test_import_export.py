@@ -5,12 +5,14 @@ import io
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.accounts import services as account_services
 from apps.leads.models import ActivityKind, Lead, LeadSource, LeadStatus, ServiceInterest
 from apps.leads.resources import LeadResource
+from tests.accounts.factories import UserFactory
 from tests.leads.factories import LeadFactory
 
 IMPORT_URL = reverse("admin:leads_lead_import")
@@ -52,7 +54,7 @@ def test_import_page_renders(admin_client):
     response = admin_client.get(IMPORT_URL)
     assert response.status_code == 200
     fields = dict(response.context["fields_list"])["LeadResource"]
-    assert fields == ["name", "email", "phone", "service_interest", "notes"]
+    assert fields == ["Имя", "Email", "Телефон", "Интересующая услуга", "Заметки"]
 
 
 def test_csv_import_previews_then_creates_and_links(admin_client, admin_user, existing):
@@ -257,3 +259,87 @@ def test_import_stores_formulas_as_inert_text(admin_client):
     confirm(admin_client, preview)
     lead = Lead.objects.get(email="evil@example.com")
     assert (lead.name, lead.notes) == ("'" + EVIL, "'=1+1")
+
+
+# -- the import page in the reader's language, and the file to fill in --
+
+TEMPLATE_XLSX = reverse("admin:leads_lead_import_template", args=["xlsx"])
+TEMPLATE_CSV = reverse("admin:leads_lead_import_template", args=["csv"])
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("kk", ["Аты", "Электрондық пошта", "Телефон"]),
+        ("ky", ["Аты", "Электрондук почта", "Телефон"]),
+    ],
+)
+def test_import_page_names_the_columns_in_the_readers_language(admin_client, language, labels):
+    admin_client.cookies["django_language"] = language
+
+    response = admin_client.get(IMPORT_URL)
+
+    fields = dict(response.context["fields_list"])["LeadResource"]
+    assert fields[:3] == labels
+    page = response.content.decode()
+    assert "service_interest" not in page
+    assert f'href="{TEMPLATE_XLSX}"' in page and f'href="{TEMPLATE_CSV}"' in page
+
+
+def test_xlsx_template_has_the_header_row_and_imports_once_filled_in(admin_client):
+    response = admin_client.get(TEMPLATE_XLSX)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="leads-import-template.xlsx"'
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows == [("Имя", "Email", "Телефон", "Интересующая услуга", "Заметки")]
+
+    book.active.append(("Гульнара Ким", "gulnara@example.com", "+7 777 987 65 43", "Детская комната", "На двоих"))
+    filled = io.BytesIO()
+    book.save(filled)
+    preview = upload(admin_client, filled.getvalue(), "leads.xlsx", XLSX)
+    assert preview.status_code == 200
+    assert "confirm_form" in preview.context
+    confirm(admin_client, preview)
+
+    lead = Lead.objects.get(email="gulnara@example.com")
+    assert (lead.name, lead.phone, lead.source) == ("Гульнара Ким", "+77779876543", LeadSource.IMPORT)
+    assert lead.service_interest == ServiceInterest.CHILDREN_ROOM
+
+
+def test_csv_template_filled_in_by_a_kazakh_colleague_imports_in_russian(admin_client):
+    admin_client.cookies["django_language"] = "kk"
+    header = admin_client.get(TEMPLATE_CSV).content.decode("utf-8-sig").strip()
+    assert header.startswith("Аты,Электрондық пошта,Телефон,")
+
+    admin_client.cookies["django_language"] = "ru"
+    content = f"{header}\nАсель Нурбекова,asel@example.com,,,\n".encode()
+    confirm(admin_client, upload(admin_client, content, "leads.csv", CSV))
+
+    assert Lead.objects.filter(email="asel@example.com", name="Асель Нурбекова").exists()
+
+
+@pytest.mark.parametrize(("role", "status"), [("anonymous", 302), ("user", 302), ("manager", 200), ("admin", 200)])
+def test_import_template_permissions(client, db, role, status):
+    if role != "anonymous":
+        client.force_login(UserFactory(role=role))
+
+    response = client.get(TEMPLATE_XLSX)
+
+    assert response.status_code == status
+    if status == 302:
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_import_template_needs_the_add_permission(client, db):
+    staff = UserFactory(role="manager")
+    staff.groups.clear()
+    staff.user_permissions.set([Permission.objects.get(codename="view_lead")])
+    client.force_login(staff)
+
+    assert client.get(TEMPLATE_XLSX).status_code == 403
+
+
+def test_import_template_of_an_unknown_format_is_not_found(admin_client):
+    assert admin_client.get(reverse("admin:leads_lead_import_template", args=["pdf"])).status_code == 404
