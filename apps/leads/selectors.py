@@ -30,7 +30,7 @@ def lead_list(
     assigned_to: int | None = None,
     search: str | None = None,
 ) -> QuerySet[Lead]:
-    leads = Lead.objects.select_related("assigned_to", "project").order_by("-created_at", "-id")
+    leads = Lead.objects.select_related("assigned_to", "project", "attribution").order_by("-created_at", "-id")
     if status:
         leads = leads.filter(status=status)
     if source:
@@ -57,7 +57,7 @@ def lead_latest_activity_id(*, lead: Lead) -> int | None:
 
 
 def lead_get(*, lead_id: int) -> Lead | None:
-    return Lead.objects.select_related("assigned_to", "project").filter(pk=lead_id).first()
+    return Lead.objects.select_related("assigned_to", "project", "attribution").filter(pk=lead_id).first()
 
 
 def contact_message_list(*, status=None, date_from=None, date_to=None) -> QuerySet[ContactMessage]:

@@ -26,10 +26,23 @@ from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, Ser
 # --- Leads -------------------------------------------------------------------------------------
 
 
+class LeadAttributionSerializer(serializers.Serializer):
+    """Where the visitor who sent the lead's first inquiry came from (kept by the analytics app)."""
+
+    channel = serializers.CharField(help_text="`direct`, `search`, `social` or `referral`")
+    referrer_host = serializers.CharField(help_text="The referring site's host; empty for a direct visit or utm tags")
+    utm_source = serializers.CharField()
+    utm_medium = serializers.CharField()
+    utm_campaign = serializers.CharField()
+    landing_page = serializers.CharField(help_text="The path the visit began on")
+
+
 class LeadSerializer(BaseModelSerializer):
-    """The lead object of contract §4; `assigned_to` is a user id or null."""
+    """The lead object of contract §4; `assigned_to` is a user id or null. `attribution` is for
+    staff only (anyone else is answered with a receipt in which it is null)."""
 
     project_id = serializers.SerializerMethodField()
+    attribution = serializers.SerializerMethodField()
 
     class Meta:
         model = Lead
@@ -44,6 +57,7 @@ class LeadSerializer(BaseModelSerializer):
             "notes",
             "assigned_to",
             "project_id",
+            "attribution",
             "created_at",
             "updated_at",
         ]
@@ -55,6 +69,23 @@ class LeadSerializer(BaseModelSerializer):
             return lead.project.pk
         except ObjectDoesNotExist:
             return None
+
+    @extend_schema_field(
+        LeadAttributionSerializer(
+            allow_null=True,
+            help_text="Read-only, staff only: the source of the visit that sent the lead's first inquiry "
+            "(channel, referrer, utm tags, landing page), recorded when a browser's visit sent it through the "
+            "site's forms or the public API. Null when no visit is behind the lead (phone, managers, automations) "
+            "and always null for anyone who is not staff.",
+        )
+    )
+    def get_attribution(self, lead) -> dict | None:
+        # The analytics app's reverse one-to-one (`LeadAttribution.lead`), read without importing it.
+        try:
+            attribution = lead.attribution
+        except (ObjectDoesNotExist, AttributeError):
+            return None
+        return LeadAttributionSerializer(attribution).data
 
 
 class LeadListItemSerializer(LeadSerializer):
