@@ -23,6 +23,10 @@ from apps.core.timeutils import to_utc_iso
 
 from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
 
+# Rules across fields the schema states (apps.core.schema); the services enforce them.
+CONTACT_RULE = "`name` must not be blank, and at least one of `email` or `phone` is required (blank counts as missing)"
+PHONE_RULE = "`phone` is normalized to E.164 (`+77771234567`); a number that cannot be read as one is refused"
+
 # --- Leads -------------------------------------------------------------------------------------
 
 
@@ -113,6 +117,7 @@ class LeadListItemSerializer(LeadSerializer):
 class LeadPublicCreateSerializer(serializers.Serializer):
     """What anyone may send: the inquiry itself. `name` and at least one of `email` or `phone`."""
 
+    cross_field_rules = (CONTACT_RULE, PHONE_RULE)
     name = serializers.CharField(max_length=150)
     email = OptionalEmailField()
     phone = PhoneField()
@@ -121,6 +126,11 @@ class LeadPublicCreateSerializer(serializers.Serializer):
 
 
 class LeadCreateSerializer(LeadPublicCreateSerializer):
+    cross_field_rules = (
+        *LeadPublicCreateSerializer.cross_field_rules,
+        "`assigned_to` must be an active manager or admin",
+    )
+
     source = serializers.SlugField(
         max_length=50, required=False, help_text="Short slug: api (default), social_media, referral, phone, ..."
     )
@@ -129,6 +139,14 @@ class LeadCreateSerializer(LeadPublicCreateSerializer):
 
 class LeadUpdateSerializer(serializers.Serializer):
     """Every field optional: PUT and PATCH are both partial."""
+
+    cross_field_rules = (
+        "After the update the lead still has a non-blank `name` and an `email` or a `phone`",
+        PHONE_RULE,
+        "`status` cannot be set to `converted` (POST /api/v1/leads/{id}/convert does that), and a converted "
+        "lead's status cannot change",
+        "`assigned_to` must be an active manager or admin",
+    )
 
     name = serializers.CharField(max_length=150, required=False)
     email = OptionalEmailField()
@@ -185,6 +203,12 @@ class ContactMessageSerializer(BaseModelSerializer):
 class ContactMessageCreateSerializer(serializers.Serializer):
     """The v2.0.0 body. `name`, `message` and at least one of `email` or `phone`."""
 
+    cross_field_rules = (
+        "`name` and `message` must not be blank, and at least one of `email` or `phone` is required "
+        "(blank counts as missing)",
+        PHONE_RULE,
+        "A non-blank `website` (the bot trap) is answered 201 like any message, and nothing is stored",
+    )
     name = serializers.CharField(max_length=150)
     email = OptionalEmailField()
     phone = PhoneField()
