@@ -2,7 +2,7 @@
 plain visit-by-visit definition it replaced (kept here as the reference)."""
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_three_days_of_demo_traffic_sum_as_visit_by_visit():
 
 
 def test_awkward_sequences_sum_as_visit_by_visit():
-    at = datetime(2026, 6, 10, 5, 0, tzinfo=timezone.utc)
+    at = datetime(2026, 6, 10, 5, 0, tzinfo=UTC)
     d1, d2 = date(2026, 6, 10), date(2026, 6, 11)
 
     def view(day, visitor, minutes, start, path, device="mobile", channel="direct", host=""):
