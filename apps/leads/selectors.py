@@ -46,9 +46,14 @@ def lead_list(
     return leads
 
 
+ATTRIBUTION_FIELDS = ("channel", "referrer_host", "utm_source", "utm_medium", "utm_campaign", "landing_page")
+
+
 def lead_list_rows(**filters) -> QuerySet[Lead]:
-    """`lead_list` for the API's list: the project's id instead of the joined project and user."""
-    return lead_list(**filters).select_related(None).annotate(project_pk=F("project__id"))
+    """`lead_list` for the API's list: the project's id instead of the joined project and user, and
+    the visit's source (the analytics app's `attribution`, null without one) as plain columns."""
+    sources = {f"attribution_{field}": F(f"attribution__{field}") for field in ATTRIBUTION_FIELDS}
+    return lead_list(**filters).select_related(None).annotate(project_pk=F("project__id"), **sources)
 
 
 def lead_latest_activity_id(*, lead: Lead) -> int | None:

@@ -22,6 +22,7 @@ from apps.core.serializers import (
 from apps.core.timeutils import to_utc_iso
 
 from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
+from ..selectors import ATTRIBUTION_FIELDS
 
 # Rules across fields the schema states (apps.core.schema); the services enforce them.
 CONTACT_RULE = "`name` must not be blank, and at least one of `email` or `phone` is required (blank counts as missing)"
@@ -109,6 +110,11 @@ class LeadListItemSerializer(LeadSerializer):
             "notes": lead.notes,
             "assigned_to": lead.assigned_to_id,
             "project_id": lead.project_pk,
+            "attribution": (
+                None
+                if lead.attribution_channel is None  # a source always has a channel: no row joined
+                else {field: getattr(lead, f"attribution_{field}") for field in ATTRIBUTION_FIELDS}
+            ),
             "created_at": to_utc_iso(lead.created_at) if lead.created_at else None,
             "updated_at": to_utc_iso(lead.updated_at) if lead.updated_at else None,
         }
