@@ -1,6 +1,9 @@
 """Counts views of the public HTML pages. It sits near the top of the middleware stack, outside
 any page cache, so a response served from the cache is counted like a fresh one.
 
+An inquiry taken during the request (a site form or a public API path, noted by its view through
+`apps.core.inquiries`) gets the source of the sender's visit before the response leaves.
+
 The request only decides whether the view counts (a few string checks). The visitor hash, the
 device and the INSERT run when the response is closed, which a WSGI server does after the last
 byte has gone to the client: counting never delays a page. Failures are logged, never raised."""
@@ -9,10 +12,11 @@ import logging
 
 from django.conf import settings
 
-from apps.core.net import client_ip
+from apps.core.inquiries import noted_inquiries
+from apps.core.net import client_ip, is_api_path
 
 from . import services
-from .tracking import countable, identity_of, request_source
+from .tracking import countable, identity_of, lead_attribute, request_source
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +36,10 @@ class PageViewMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if response.status_code < 400:
+            for lead in noted_inquiries(request):
+                # An API path is called by scripts too: only a browser's recorded visit counts there.
+                lead_attribute(request=request, lead=lead, require_visit=is_api_path(request.path))
         try:
             if settings.ANALYTICS_ENABLED and countable(request, response):
                 view = {

@@ -92,9 +92,12 @@ def _add(figures: dict, key, row: dict) -> None:
         target[field] += row[field]
 
 
-def period_figures(period: Period, *, use_rollups: bool = True, today: date | None = None) -> dict:
+def period_figures(
+    period: Period, *, use_rollups: bool = True, today: date | None = None, dimensions: tuple[str, ...] | None = None
+) -> dict:
     """Summed figures keyed by (dimension, key), plus (DAY, iso date) per day: the rollups for
-    finished days that have one, the raw page views for the rest (today, or any day not rolled up)."""
+    finished days that have one, the raw page views for the rest (today, or any day not rolled up).
+    `dimensions` limits the rollup rows read to those a report needs (the raw views give all)."""
     today = today or local_day(timezone.now())
     figures: dict = defaultdict(lambda: dict.fromkeys(("pageviews", "visits", "visitors", "bounces", "duration"), 0))
     rolled: set[date] = set()
@@ -107,6 +110,8 @@ def period_figures(period: Period, *, use_rollups: bool = True, today: date | No
             ):
                 rolled.add(row["day"])
                 _add(figures, (DAY, row.pop("day").isoformat()), row)
+            if dimensions is not None:
+                daily = daily.filter(dimension__in=dimensions)
             sums = (
                 daily.order_by()
                 .values("dimension", "key")
@@ -121,10 +126,13 @@ def period_figures(period: Period, *, use_rollups: bool = True, today: date | No
             for row in sums:
                 _add(figures, (row["dimension"], row["key"]), {k[2:]: v for k, v in row.items() if k.startswith("s_")})
     raw = PageView.objects.filter(day__gte=period.start, day__lte=period.end)
+    few_days = False
     if rolled:
         missing = [day for day in period.days() if day not in rolled]  # usually today alone
-        raw = PageView.objects.filter(day__in=missing) if len(missing) <= 100 else raw.exclude(day__in=rolled)
-    for key, row in view_figures(raw_views(raw)).items():
+        few_days = len(missing) <= 100
+        raw = PageView.objects.filter(day__in=missing) if few_days else raw.exclude(day__in=rolled)
+    few_days = few_days or (period.end - period.start).days < 7
+    for key, row in view_figures(raw_views(raw, stream=not few_days)).items():
         _add(figures, key, row)
     return figures
 
@@ -235,11 +243,27 @@ def source_funnel(period: Period, *, channel_visitors: dict, channel_visits: dic
     return result
 
 
+def _conversion_visits(period: Period, *, use_rollups: bool, today: date | None) -> dict:
+    """The visit figures the conversions need: the cached statistics when there are some, else
+    only the totals and the channels (not the pages and referrers a full report sums)."""
+    if use_rollups and settings.ANALYTICS_REPORT_CACHE_SECONDS > 0:
+        return visit_stats(period, use_rollups=use_rollups, today=today)
+    figures = period_figures(
+        period, use_rollups=use_rollups, today=today, dimensions=(Dimension.TOTAL, Dimension.CHANNEL)
+    )
+    channels = _dimension(figures, Dimension.CHANNEL)
+    return {
+        "visitors": {"unique": figures[(Dimension.TOTAL, "")]["visitors"]},
+        "_channel_visitors": {key: row["visitors"] for key, row in channels.items()},
+        "_channel_visits": {key: row["visits"] for key, row in channels.items()},
+    }
+
+
 def conversions(
     period: Period, *, use_rollups: bool = True, today: date | None = None, stats: dict | None = None
 ) -> dict:
     """GET /api/v1/analytics/conversions from the CRM's own records of the period."""
-    stats = stats or visit_stats(period, use_rollups=use_rollups, today=today)
+    stats = stats or _conversion_visits(period, use_rollups=use_rollups, today=today)
     start, end = period.bounds
     in_period = {"created_at__gte": start, "created_at__lt": end}
     unique = stats["visitors"]["unique"]

@@ -66,15 +66,18 @@ def request_source(request) -> services.VisitSource:
     )
 
 
-def lead_attribute(*, request, lead) -> None:
-    """Store on `lead` the source of the visit this request belongs to. Called by the views that
-    take inquiries, after the lead service returned; never fails the inquiry."""
+def lead_attribute(*, request, lead, require_visit: bool = False) -> None:
+    """Store on `lead` the source of the visit this request belongs to; never fails the inquiry.
+    Without a recorded visit a site form's post has its own source (its referrer and tags); with
+    `require_visit` (the API, which scripts call too) there is then nothing to store."""
     if lead is None or not settings.ANALYTICS_ENABLED:
         return
     try:
         identity = visit_identity(request)
         source = services.open_visit_source(visitor=identity[0]) if identity else None
-        if source is None:  # no recorded visit (a first request, a script): this request's own source
+        if source is None:  # no recorded visit (a first request, a script)
+            if require_visit:
+                return
             source = request_source(request)
         services.lead_attribution_record(lead=lead, source=source)
     except Exception:

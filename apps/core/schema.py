@@ -25,7 +25,39 @@ ERROR_DESCRIPTIONS = {
 }
 
 
+RULES_HEADING = "**Rules across fields** (a request breaking one is a 422 `VALIDATION_ERROR` unless said otherwise):"
+
+
+def cross_field_rules(*sources) -> list[str]:
+    """The `cross_field_rules` that serializers (classes or instances) declare: what their
+    validation enforces and the field types cannot say (one field required when another is blank,
+    date order, password rules). A rule may be a callable, read when the schema is built."""
+    rules: list[str] = []
+    for source in sources:
+        cls = source if isinstance(source, type) else type(source)
+        for rule in getattr(cls, "cross_field_rules", ()):
+            text = str(rule() if callable(rule) else rule)
+            if text not in rules:
+                rules.append(text)
+    return rules
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def get_operation(self, *args, **kwargs):
+        """The operation, its description followed by the cross-field rules of its body and query
+        (here, not in get_description, which an extend_schema(description=...) replaces)."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return operation
+        sources = [p for p in self.get_override_parameters() if isinstance(p, type) or hasattr(p, "fields")]
+        if self.method in ("POST", "PUT", "PATCH"):
+            sources.insert(0, self.get_request_serializer())
+        rules = cross_field_rules(*(s for s in sources if s is not None))
+        if rules:
+            listed = "\n".join(f"- {rule}" for rule in rules)
+            operation["description"] = f"{operation.get('description', '')}\n\n{RULES_HEADING}\n{listed}".strip()
+        return operation
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":

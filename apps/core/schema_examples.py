@@ -92,11 +92,20 @@ LEAD = {  # v2.1.0 §5
     "notes": "Интересуется современным дизайном кухни",
     "assigned_to": None,
     "project_id": None,
+    "attribution": {  # staff only: the visit that sent the inquiry
+        "channel": "social",
+        "referrer_host": "",
+        "utm_source": "instagram",
+        "utm_medium": "social",
+        "utm_campaign": "kitchens-spring",
+        "landing_page": "/services/kitchens",
+    },
     "created_at": TS,
     "updated_at": TS,
 }
 NEW_LEAD = {
     **LEAD,
+    "attribution": None,
     "id": 46,
     "name": "Петр Сидоров",
     "email": "petr@example.com",

@@ -179,7 +179,9 @@ class ManagerForm(CapfirstLabelsMixin, forms.Form):
 @admin.register(Lead)
 class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
-    list_display = ["lead", "status_badge", "service_interest", source_display, "manager", "next_task", "age"]
+    list_display = [
+        "lead", "status_badge", "service_interest", source_display, "visit_source", "manager", "next_task", "age",
+    ]  # fmt: skip
     list_display_links = ["lead"]
     list_filter = [
         "status",
@@ -187,15 +189,16 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         ("assigned_to", RelatedDropdownFilter),
         "service_interest",
         SourceFilter,
+        "attribution__channel",  # the analytics app's record of the visit that sent the inquiry
         ("created_at", admin.DateFieldListFilter),
     ]
     search_fields = ["name", "email", "phone"]
     search_help_text = _("Name, email or phone")
     date_hierarchy = "created_at"
-    list_select_related = ["assigned_to", "project"]
+    list_select_related = ["assigned_to", "project", "attribution"]
     show_full_result_count = False
     autocomplete_fields = ["assigned_to"]
-    readonly_fields = ["project_link", "created_at", "updated_at"]
+    readonly_fields = ["project_link", "visit_source", "created_at", "updated_at"]
     inlines = [LeadNoteInline]
     change_form_outer_after_template = "admin/leads/lead/timeline.html"
     timeline_length = 100
@@ -207,7 +210,15 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         (None, {"fields": (("name", "language"), ("phone", "email"))}),
         (
             _("Pipeline"),
-            {"fields": ("assigned_to", ("status", "project_link"), ("service_interest", "source"), "notes")},
+            {
+                "fields": (
+                    "assigned_to",
+                    ("status", "project_link"),
+                    ("service_interest", "source"),
+                    "visit_source",
+                    "notes",
+                )
+            },
         ),
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
@@ -262,6 +273,18 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
             return None
         url = reverse("admin:projects_project_change", args=[project.pk])
         return format_html('<a href="{}" class="text-primary-600 dark:text-primary-500">{}</a>', url, project.name)
+
+    @display(description=_("visit source"), empty_value="—")
+    def visit_source(self, obj):
+        # The analytics app's LeadAttribution, read through its reverse relation (no import upwards).
+        attribution = getattr(obj, "attribution", None) if obj.pk else None
+        if attribution is None:
+            return None
+        utm = (attribution.utm_source, attribution.utm_medium, attribution.utm_campaign)
+        tags = "/".join(tag for tag in utm if tag)
+        parts = [attribution.get_channel_display(), attribution.referrer_host, tags]
+        landing = f" → {attribution.landing_page}" if attribution.landing_page else ""
+        return " · ".join(part for part in parts if part) + landing
 
     # -- queries --
 

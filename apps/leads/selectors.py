@@ -30,7 +30,7 @@ def lead_list(
     assigned_to: int | None = None,
     search: str | None = None,
 ) -> QuerySet[Lead]:
-    leads = Lead.objects.select_related("assigned_to", "project").order_by("-created_at", "-id")
+    leads = Lead.objects.select_related("assigned_to", "project", "attribution").order_by("-created_at", "-id")
     if status:
         leads = leads.filter(status=status)
     if source:
@@ -46,9 +46,14 @@ def lead_list(
     return leads
 
 
+ATTRIBUTION_FIELDS = ("channel", "referrer_host", "utm_source", "utm_medium", "utm_campaign", "landing_page")
+
+
 def lead_list_rows(**filters) -> QuerySet[Lead]:
-    """`lead_list` for the API's list: the project's id instead of the joined project and user."""
-    return lead_list(**filters).select_related(None).annotate(project_pk=F("project__id"))
+    """`lead_list` for the API's list: the project's id instead of the joined project and user, and
+    the visit's source (the analytics app's `attribution`, null without one) as plain columns."""
+    sources = {f"attribution_{field}": F(f"attribution__{field}") for field in ATTRIBUTION_FIELDS}
+    return lead_list(**filters).select_related(None).annotate(project_pk=F("project__id"), **sources)
 
 
 def lead_latest_activity_id(*, lead: Lead) -> int | None:
@@ -57,7 +62,7 @@ def lead_latest_activity_id(*, lead: Lead) -> int | None:
 
 
 def lead_get(*, lead_id: int) -> Lead | None:
-    return Lead.objects.select_related("assigned_to", "project").filter(pk=lead_id).first()
+    return Lead.objects.select_related("assigned_to", "project", "attribution").filter(pk=lead_id).first()
 
 
 def contact_message_list(*, status=None, date_from=None, date_to=None) -> QuerySet[ContactMessage]:

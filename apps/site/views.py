@@ -32,11 +32,11 @@ from apps.accounts import services as account_services
 from apps.accounts.api.serializers import UserSerializer
 from apps.accounts.models import Role, User
 from apps.analytics import dashboard as analytics_dashboard
-from apps.analytics.tracking import lead_attribute
 from apps.consultations.services import consultation_request
 from apps.core import jsonbody, ratelimit
 from apps.core import structured_data as ld
 from apps.core.exceptions import error_json_response
+from apps.core.inquiries import inquiry_note
 from apps.core.net import client_ip
 from apps.core.timeutils import to_utc_iso, utc_now_iso
 from apps.leads.models import ServiceInterest
@@ -347,7 +347,7 @@ def contact(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            lead_attribute(request=request, lead=message.lead)
+            inquiry_note(request, message.lead)
             if is_json:
                 receipt = {"id": message.pk, "status": "received", "created_at": to_utc_iso(message.created_at)}
                 return _envelope(receipt, message=success_message, status=201)
@@ -418,7 +418,7 @@ def consultation(request):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            lead_attribute(request=request, lead=booked.lead)
+            inquiry_note(request, booked.lead)
             if is_json:
                 from apps.consultations.api.serializers import consultation_receipt
 

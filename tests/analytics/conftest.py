@@ -86,6 +86,20 @@ class Browser:
             path, data, HTTP_USER_AGENT=self.ua, REMOTE_ADDR=self.ip, HTTP_REFERER=f"http://testserver{path}"
         )
 
+    def post_json(self, path: str, data: dict, *, at: tuple | None = None, page: str = "/", **headers):
+        """What a page's script sends: JSON from this browser, the page as its referrer."""
+        if at:
+            self.clock.set(*at)
+        return self.client.post(
+            path,
+            data,
+            content_type="application/json",
+            HTTP_USER_AGENT=self.ua,
+            REMOTE_ADDR=self.ip,
+            HTTP_REFERER=f"http://testserver{page}",
+            **headers,
+        )
+
 
 @pytest.fixture
 def browser(clock):

@@ -3,6 +3,7 @@ says exactly what LeadSerializer says of the same leads."""
 
 import pytest
 
+from apps.analytics.services import VisitSource, lead_attribution_record
 from apps.leads import selectors
 from apps.leads.api.serializers import LeadListItemSerializer, LeadSerializer
 from apps.leads.models import Lead
@@ -18,12 +19,19 @@ def test_the_list_rows_render_as_the_lead_serializer_does(manager):
     LeadFactory(assigned_to=manager, notes="Перезвонить после 18:00", service_interest="kitchen_design")
     converted = LeadFactory(assigned_to=manager, status="qualified")
     lead_convert(lead=converted, project_name="Кухня Ахметовых", actor=manager)
+    attributed = LeadFactory()
+    lead_attribution_record(
+        lead=attributed,
+        source=VisitSource(channel="social", utm_source="instagram", utm_campaign="spring", landing_page="/"),
+    )
 
     fast = LeadListItemSerializer(selectors.lead_list_rows(), many=True).data
     reference = LeadSerializer(selectors.lead_list(), many=True).data
     assert [dict(row) for row in fast] == [dict(row) for row in reference]
     assert {row["project_id"] for row in fast} == {None, Lead.objects.get(pk=converted.pk).project.pk}
     assert manager.pk in {row["assigned_to"] for row in fast}
+    sources = {row["id"]: row["attribution"] for row in fast}
+    assert sources[attributed.pk]["utm_source"] == "instagram" and sources[converted.pk] is None
 
 
 def test_the_list_queries_stay_fixed(manager, django_assert_max_num_queries):

@@ -26,6 +26,7 @@ LEAD_KEYS = {
     "notes",
     "assigned_to",
     "project_id",
+    "attribution",  # an extra read-only key beyond the seed's: the visit's source, null for anyone but staff
     "created_at",
     "updated_at",
 }

@@ -1,3 +1,5 @@
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -93,7 +95,20 @@ class MessageSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
+def password_rules(field: str = "password"):
+    """The rule of the password validators in force (AUTH_PASSWORD_VALIDATORS), as the schema says it."""
+
+    def rule() -> str:
+        with translation.override("en"):
+            texts = " ".join(str(text) for text in password_validators_help_texts())
+        return f"`{field}` must pass the password rules (checked against the user's email and name): {texts}"
+
+    return rule
+
+
 class UserCreateSerializer(serializers.Serializer):
+    cross_field_rules = ("`email` must not belong to another user (any case)", password_rules())
+
     email = serializers.EmailField(max_length=254)
     name = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
@@ -102,6 +117,12 @@ class UserCreateSerializer(serializers.Serializer):
 
 class UserUpdateSerializer(serializers.Serializer):
     """Every field optional: PUT and PATCH are both partial."""
+
+    cross_field_rules = (
+        "`email` must not belong to another user (any case)",
+        password_rules(),
+        "Changing your own `role` or `is_active` is a 409 `CONFLICT`",
+    )
 
     email = serializers.EmailField(max_length=254, required=False)
     name = serializers.CharField(max_length=150, required=False)
@@ -134,6 +155,12 @@ class ProfileUpdateSerializer(serializers.Serializer):
 
 
 class ChangePasswordSerializer(serializers.Serializer):
+    cross_field_rules = (
+        "`current_password` must be the caller's password",
+        "`confirm_password` must equal `new_password`",
+        password_rules("new_password"),
+    )
+
     current_password = serializers.CharField(max_length=128, trim_whitespace=False)
     new_password = serializers.CharField(max_length=128, trim_whitespace=False)
     confirm_password = serializers.CharField(max_length=128, trim_whitespace=False)

@@ -11,6 +11,12 @@ MAX_RANGE_DAYS = 3 * 366
 
 
 class PeriodSerializer(serializers.Serializer):
+    cross_field_rules = (
+        f"`date_to` must not be before `date_from`, and a period is at most {MAX_RANGE_DAYS} days long",
+        "`date_from` or `date_to` win over `period`; one date alone runs to today (`date_from`) or back "
+        "by the period's length (`date_to`)",
+    )
+
     period = serializers.ChoiceField(
         choices=list(PERIOD_DAYS),
         required=False,

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from apps.accounts.api.fields import StaffUserField
 from apps.core.api_fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField
 from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.leads.api.serializers import CONTACT_RULE, PHONE_RULE
 from apps.leads.models import ServiceInterest
 
 from ..models import Consultation, ConsultationStatus, ConsultationType
@@ -45,6 +46,11 @@ def consultation_receipt(consultation) -> dict:
 class ConsultationRequestSerializer(serializers.Serializer):
     """The v2.1.0 body: `name` and at least one of `email` or `phone`."""
 
+    cross_field_rules = (
+        CONTACT_RULE,
+        PHONE_RULE,
+        "`preferred_date` may be any date, today, past or future: a manager agrees the real time",
+    )
     name = serializers.CharField(max_length=150)
     email = OptionalEmailField()
     phone = PhoneField()
@@ -62,6 +68,12 @@ class ConsultationUpdateSerializer(serializers.Serializer):
     """Every field optional: PUT and PATCH are both partial. Setting `scheduled_at` on a `new`
     consultation makes it `scheduled` (and arms the reminders)."""
 
+    cross_field_rules = (
+        "Setting `scheduled_at` on a `new` consultation makes it `scheduled`; a consultation whose status "
+        "is (or becomes) `scheduled` needs a `scheduled_at`",
+        "`assigned_to` must be an active manager or admin",
+    )
+
     name = serializers.CharField(max_length=150, required=False)
     email = OptionalEmailField()
     phone = PhoneField()
@@ -77,6 +89,8 @@ class ConsultationUpdateSerializer(serializers.Serializer):
 
 
 class ConsultationFilterSerializer(serializers.Serializer):
+    cross_field_rules = ("`date_to` must not be before `date_from`",)
+
     status = serializers.ChoiceField(choices=ConsultationStatus.choices, required=False)
     service_type = serializers.ChoiceField(choices=ServiceInterest.choices, required=False)
     date_from = serializers.DateField(

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from apps.accounts.permissions import IsStaffRole, is_staff_role
 from apps.core.api import paginated_response, validated
 from apps.core.exceptions import NotFound
+from apps.core.inquiries import inquiry_note
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
 
@@ -63,6 +64,7 @@ class ConsultationListCreateApi(APIView):
         consultation = services.consultation_request(**data, language=request.LANGUAGE_CODE)
         if is_staff_role(request.user):
             return envelope(ConsultationSerializer(consultation).data, status=201)
+        inquiry_note(request, consultation.lead)  # a visitor's or a client's request: its visit's source is kept
         return envelope(consultation_receipt(consultation), status=201)
 
 

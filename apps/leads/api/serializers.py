@@ -22,14 +22,32 @@ from apps.core.serializers import (
 from apps.core.timeutils import to_utc_iso
 
 from ..models import ContactMessage, ContactMessageStatus, Lead, LeadStatus, ServiceInterest
+from ..selectors import ATTRIBUTION_FIELDS
+
+# Rules across fields the schema states (apps.core.schema); the services enforce them.
+CONTACT_RULE = "`name` must not be blank, and at least one of `email` or `phone` is required (blank counts as missing)"
+PHONE_RULE = "`phone` is normalized to E.164 (`+77771234567`); a number that cannot be read as one is refused"
 
 # --- Leads -------------------------------------------------------------------------------------
 
 
+class LeadAttributionSerializer(serializers.Serializer):
+    """Where the visitor who sent the lead's first inquiry came from (kept by the analytics app)."""
+
+    channel = serializers.CharField(help_text="`direct`, `search`, `social` or `referral`")
+    referrer_host = serializers.CharField(help_text="The referring site's host; empty for a direct visit or utm tags")
+    utm_source = serializers.CharField()
+    utm_medium = serializers.CharField()
+    utm_campaign = serializers.CharField()
+    landing_page = serializers.CharField(help_text="The path the visit began on")
+
+
 class LeadSerializer(BaseModelSerializer):
-    """The lead object of contract §4; `assigned_to` is a user id or null."""
+    """The lead object of contract §4; `assigned_to` is a user id or null. `attribution` is for
+    staff only (anyone else is answered with a receipt in which it is null)."""
 
     project_id = serializers.SerializerMethodField()
+    attribution = serializers.SerializerMethodField()
 
     class Meta:
         model = Lead
@@ -44,6 +62,7 @@ class LeadSerializer(BaseModelSerializer):
             "notes",
             "assigned_to",
             "project_id",
+            "attribution",
             "created_at",
             "updated_at",
         ]
@@ -55,6 +74,23 @@ class LeadSerializer(BaseModelSerializer):
             return lead.project.pk
         except ObjectDoesNotExist:
             return None
+
+    @extend_schema_field(
+        LeadAttributionSerializer(
+            allow_null=True,
+            help_text="Read-only, staff only: the source of the visit that sent the lead's first inquiry "
+            "(channel, referrer, utm tags, landing page), recorded when a browser's visit sent it through the "
+            "site's forms or the public API. Null when no visit is behind the lead (phone, managers, automations) "
+            "and always null for anyone who is not staff.",
+        )
+    )
+    def get_attribution(self, lead) -> dict | None:
+        # The analytics app's reverse one-to-one (`LeadAttribution.lead`), read without importing it.
+        try:
+            attribution = lead.attribution
+        except (ObjectDoesNotExist, AttributeError):
+            return None
+        return LeadAttributionSerializer(attribution).data
 
 
 class LeadListItemSerializer(LeadSerializer):
@@ -74,6 +110,11 @@ class LeadListItemSerializer(LeadSerializer):
             "notes": lead.notes,
             "assigned_to": lead.assigned_to_id,
             "project_id": lead.project_pk,
+            "attribution": (
+                None
+                if lead.attribution_channel is None  # a source always has a channel: no row joined
+                else {field: getattr(lead, f"attribution_{field}") for field in ATTRIBUTION_FIELDS}
+            ),
             "created_at": to_utc_iso(lead.created_at) if lead.created_at else None,
             "updated_at": to_utc_iso(lead.updated_at) if lead.updated_at else None,
         }
@@ -82,6 +123,7 @@ class LeadListItemSerializer(LeadSerializer):
 class LeadPublicCreateSerializer(serializers.Serializer):
     """What anyone may send: the inquiry itself. `name` and at least one of `email` or `phone`."""
 
+    cross_field_rules = (CONTACT_RULE, PHONE_RULE)
     name = serializers.CharField(max_length=150)
     email = OptionalEmailField()
     phone = PhoneField()
@@ -90,6 +132,11 @@ class LeadPublicCreateSerializer(serializers.Serializer):
 
 
 class LeadCreateSerializer(LeadPublicCreateSerializer):
+    cross_field_rules = (
+        *LeadPublicCreateSerializer.cross_field_rules,
+        "`assigned_to` must be an active manager or admin",
+    )
+
     source = serializers.SlugField(
         max_length=50, required=False, help_text="Short slug: api (default), social_media, referral, phone, ..."
     )
@@ -98,6 +145,14 @@ class LeadCreateSerializer(LeadPublicCreateSerializer):
 
 class LeadUpdateSerializer(serializers.Serializer):
     """Every field optional: PUT and PATCH are both partial."""
+
+    cross_field_rules = (
+        "After the update the lead still has a non-blank `name` and an `email` or a `phone`",
+        PHONE_RULE,
+        "`status` cannot be set to `converted` (POST /api/v1/leads/{id}/convert does that), and a converted "
+        "lead's status cannot change",
+        "`assigned_to` must be an active manager or admin",
+    )
 
     name = serializers.CharField(max_length=150, required=False)
     email = OptionalEmailField()
@@ -154,6 +209,12 @@ class ContactMessageSerializer(BaseModelSerializer):
 class ContactMessageCreateSerializer(serializers.Serializer):
     """The v2.0.0 body. `name`, `message` and at least one of `email` or `phone`."""
 
+    cross_field_rules = (
+        "`name` and `message` must not be blank, and at least one of `email` or `phone` is required "
+        "(blank counts as missing)",
+        PHONE_RULE,
+        "A non-blank `website` (the bot trap) is answered 201 like any message, and nothing is stored",
+    )
     name = serializers.CharField(max_length=150)
     email = OptionalEmailField()
     phone = PhoneField()

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from apps.accounts.permissions import IsAdmin, IsStaffRole, is_staff_role
 from apps.core.api import paginated_response, validated
 from apps.core.exceptions import NotFound
+from apps.core.inquiries import inquiry_note
 from apps.core.net import client_ip
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
@@ -69,6 +70,7 @@ def _submission_response(request, lead, created: bool, sent: dict) -> Response:
     inquiry's timeline entry as its reference. Nothing stored (id, status, dates, manager) leaks."""
     if is_staff_role(request.user):
         return Response(LeadSerializer(lead).data, status=201 if created else 200)
+    inquiry_note(request, lead)  # a visitor's or a client's inquiry: where their visit came from is kept
     now = to_utc_iso(timezone.now())
     receipt = {
         "id": selectors.lead_latest_activity_id(lead=lead),
@@ -81,6 +83,7 @@ def _submission_response(request, lead, created: bool, sent: dict) -> Response:
         "notes": sent.get("notes") or "",
         "assigned_to": None,
         "project_id": None,
+        "attribution": None,  # staff only
         "created_at": now,
         "updated_at": now,
     }
@@ -230,6 +233,8 @@ class ContactMessageListCreateApi(APIView):
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
+        if not is_staff_role(request.user):
+            inquiry_note(request, contact.lead)
         receipt = {"id": contact.pk, "status": RECEIVED, "created_at": contact.created_at}
         return envelope(ContactMessageReceiptSerializer(receipt).data, message=message, status=201)
 

@@ -138,6 +138,15 @@ class PortfolioProjectUpdateSerializer(serializers.Serializer):
     """Every field optional: PUT and PATCH are both partial. `title` and `description` are in the
     request's language; `translations` sets any language (`{"kz": {"title": "..."}}`)."""
 
+    cross_field_rules = (
+        "`title`, `description`, `client` and `technologies` are in the request's language; `translations` "
+        "sets other languages at once. The Russian title is required: the project keeps one "
+        "(`title` in a Russian request or `translations.ru.title`), shown when a translation is missing",
+        "`image_ids` are files uploaded with category `portfolio` (images), not shown in another project",
+        "`primary_image_id` must be one of `image_ids` (or of the project's current images when "
+        "`image_ids` is not sent)",
+    )
+
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
     translations = TranslationsSerializer(required=False)
