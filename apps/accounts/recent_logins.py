@@ -2,7 +2,7 @@
 client's burst of requests costs one query a second instead of one each. The contract allows a
 logout, a password change or a deactivation to take effect within a second; in the process that
 makes the change it takes effect at once (any save of a user or a login, and the revoking services,
-empty this process's copy). With the setting at 0 every request asks the database."""
+empty this process's copy, as does any deletion). With the setting at 0 every request asks the database."""
 
 import time
 
@@ -46,6 +46,8 @@ def _forget(**kwargs) -> None:
     recent_logins.clear()
 
 
-for _signal in (post_save, post_delete):
-    _signal.connect(_forget, sender="accounts.User", dispatch_uid=f"recent_logins.user.{id(_signal)}")
-    _signal.connect(_forget, sender="accounts.AuthSession", dispatch_uid=f"recent_logins.session.{id(_signal)}")
+post_save.connect(_forget, sender="accounts.User", dispatch_uid="recent_logins.user")
+post_save.connect(_forget, sender="accounts.AuthSession", dispatch_uid="recent_logins.session")
+# Any deletion: one may clear a user's field with an UPDATE that sends no signal of its own
+# (deleting an avatar's file empties `User.avatar`). Deletions are rare beside reads.
+post_delete.connect(_forget, dispatch_uid="recent_logins.any_delete")

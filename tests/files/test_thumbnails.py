@@ -23,9 +23,10 @@ def test_attaching_an_image_queues_its_thumbnails_after_commit(db, settings, dja
         portfolio_services.portfolio_images_set(project=project, file_ids=[file.pk])
     file.refresh_from_db()
     assert file.thumbnails == {}  # nothing before the commit
-    assert len(callbacks) == 1
+    assert callbacks  # the thumbnails' (and the content cache's version)
 
-    callbacks[0]()
+    for callback in callbacks:
+        callback()
 
     file.refresh_from_db()
     assert sorted(file.thumbnails, key=int) == ["400", "800", "1200"]
