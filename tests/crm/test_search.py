@@ -192,6 +192,21 @@ def test_the_sidebar_links_to_the_page(manager_client):
     assert f'href="{SEARCH}"' in page
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("ru", "Найти лида, клиента или телефон…"),
+        ("kk", "Лидті, клиентті немесе телефонды табу…"),
+        ("ky", "Лидди, кардарды же телефонду табуу…"),
+    ],
+)
+def test_the_sidebar_box_says_it_finds_records_in_the_managers_language(manager_client, language, words):
+    page = manager_client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert words in page
+    assert "Search apps and models" not in page
+    assert "$dispatch('opencommand')" in page  # the box opens the command palette
+
+
 def test_more_matches_than_shown_link_to_the_list(admin_client):
     for n in range(12):
         LeadFactory(name=f"Серик {n}")
