@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from apps.accounts.admin_login import admin_login
 from apps.core import views as core_views
+from apps.crm import views as crm_views
 from apps.files import views as files_views
 
 api_v1 = [
@@ -27,6 +28,8 @@ media = [re_path(r"^media/(?P<path>.*)$", files_views.media_file, name="media")]
 
 urlpatterns = [
     path("admin/crm/", include("apps.crm.admin_urls")),  # the boards, calendar, search of the back office
+    # The command palette's search, fresh on every query (Unfold caches results for five minutes).
+    path("admin/search/", admin.site.admin_view(crm_views.command_search_view), name="crm-command-search"),
     # The admin's sign-in, rate-limited per IP and per account (the rest of the admin as Django has it).
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from apps.core import ratelimit
@@ -21,6 +22,7 @@ def _account_key(group, request) -> str:
 def admin_login(request):
     if request.method != "POST":
         return admin.site.login(request)
+    _land_in_the_admin(request)
     usages = [
         ratelimit.check(request, group="login", rate=settings.RATELIMIT_LOGIN),
         ratelimit.check(request, group="admin-login-account", rate=settings.RATELIMIT_LOGIN_ACCOUNT, key=_account_key),
@@ -34,6 +36,18 @@ def admin_login(request):
     for header, value in ratelimit.headers_for(usage).items():
         response[header] = value
     return response
+
+
+def _land_in_the_admin(request) -> None:
+    """A sign-in goes where `next` says when that is a safe address here; without one (or with
+    an unsafe one) it lands on the admin's index, not on LOGIN_REDIRECT_URL (the site's home)."""
+    wanted = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    data = request.POST.copy()
+    data[REDIRECT_FIELD_NAME] = wanted if safe else reverse("admin:index", current_app=admin.site.name)
+    request.POST = data
 
 
 def _limit_message(usage: dict) -> str:

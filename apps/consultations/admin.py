@@ -26,12 +26,15 @@ from apps.core.admin_base import (
     CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
+    PhoneSearchMixin,
     changed_data,
     datetime_input,
     error_text,
     primary_contact,
+    record_link,
 )
 from apps.core.exceptions import ApplicationError
+from apps.core.templatetags.phones import phone_links
 from apps.leads.admin import lead_badge
 from apps.leads.models import LeadSource
 
@@ -146,10 +149,10 @@ class ScheduleForm(CapfirstLabelsMixin, forms.Form):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(CrmAdmin):
+class ConsultationAdmin(PhoneSearchMixin, CrmAdmin):
     form = ConsultationAdminForm
     list_display = ["client", "when", "status_badge", "service_type", "consultation_type", "manager", "lead_link"]
-    list_display_links = ["client"]
+    list_display_links = None  # the name links to the consultation (`record_link`), the phone to a call
     list_filter = [
         WhenFilter,
         "status",
@@ -162,9 +165,9 @@ class ConsultationAdmin(CrmAdmin):
     search_help_text = _("Name, email or phone")
     list_select_related = ["assigned_to", "lead"]
     autocomplete_fields = ["assigned_to", "lead"]
-    readonly_fields = ["lead", "reminder_24h_sent_at", "reminder_2h_sent_at", "created_at", "updated_at"]
+    readonly_fields = ["phone_link", "lead", "reminder_24h_sent_at", "reminder_2h_sent_at", "created_at", "updated_at"]
     fieldsets = (
-        (None, {"fields": (("name", "language"), ("phone", "email"))}),
+        (None, {"fields": (("name", "language"), ("phone", "email"), "phone_link")}),
         (
             _("Meeting"),
             {
@@ -180,7 +183,7 @@ class ConsultationAdmin(CrmAdmin):
         (_("Pipeline"), {"fields": ("lead", ("reminder_24h_sent_at", "reminder_2h_sent_at"))}),
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
-    add_fieldsets = fieldsets[:2]
+    add_fieldsets = ((None, {"fields": (("name", "language"), ("phone", "email"))}), fieldsets[1])
     actions = ["schedule", "complete", "cancel", "send_reminder_now"]
     actions_list = ["open_calendar"]
 
@@ -188,7 +191,12 @@ class ConsultationAdmin(CrmAdmin):
 
     @display(description=_("client"), header=True, ordering="name")
     def client(self, obj):
-        return [obj.name, primary_contact(obj)]
+        change = reverse("admin:consultations_consultation_change", args=[obj.pk])
+        return [record_link(change, obj.name), primary_contact(obj)]
+
+    @display(description=_("call or write"), empty_value="—")
+    def phone_link(self, obj):
+        return phone_links(obj.phone) or None
 
     @display(description=_("when"), ordering="scheduled_at")
     def when(self, obj):

@@ -11,13 +11,14 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
 from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 
 from apps.core.exceptions import ApplicationError
-from apps.core.phones import normalize_phone
+from apps.core.phones import normalize_phone, phone_search_q
+from apps.core.templatetags.phones import phone_links
 
 
 def render_label(text, variant: str | None, *, href: str = "", title: str = "", icon: str = "") -> str:
@@ -43,8 +44,52 @@ class CapfirstLabelsMixin:
 
 
 def primary_contact(obj, email_field: str = "email", phone_field: str = "phone") -> str:
-    """The phone (or, without one, the email) under a name in a list: one line, not two."""
-    return getattr(obj, phone_field) or getattr(obj, email_field)
+    """The phone (or, without one, the email) under a name in a list: one line, not two. The
+    phone as people read it, with its call and WhatsApp links."""
+    phone = getattr(obj, phone_field)
+    return phone_links(phone) if phone else getattr(obj, email_field)
+
+
+def language_label(code: str) -> str:
+    """A site language by its name ("Kazakh" in the reader's language); an older code as it is."""
+    return str(dict(settings.LANGUAGES).get(code, code or "—"))
+
+
+# Longer names are cut in lists (in full in the tooltip), so the status and manager columns stay on screen.
+LIST_TEXT_LENGTH = 60
+
+
+def truncated(text, length: int = LIST_TEXT_LENGTH) -> str:
+    """`text` on a list, cut at `length` characters with "…"; the whole text in its tooltip."""
+    text = str(text or "")
+    return format_html('<span class="crm-cut" title="{}">{}</span>', text, Truncator(text).chars(length))
+
+
+def record_link(url: str, text, length: int = LIST_TEXT_LENGTH) -> str:
+    """The first column of a CRM list: the record's name as the link to it, cut like `truncated`.
+    The column itself is no row link (`list_display_links = None`): the phone's links below the
+    name could not sit inside another link."""
+    text = str(text or "")
+    return format_html(
+        '<a href="{}" class="crm-cut font-medium text-primary-600 dark:text-primary-500" title="{}">{}</a>',
+        url,
+        text,
+        Truncator(text).chars(length),
+    )
+
+
+class PhoneSearchMixin:
+    """A list's search box also finds phones however they are written: "8 777 123 45 67",
+    "+7 (777) 123-45-67" and "77771234567" all find +77771234567 (see `phone_search_q`)."""
+
+    phone_search_fields: tuple[str, ...] = ("phone",)
+
+    def get_search_results(self, request, queryset, search_term):
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        phones = phone_search_q(search_term, self.phone_search_fields)
+        if phones is not None:
+            results = results | queryset.filter(phones)
+        return results, may_have_duplicates
 
 
 def error_text(exc: Exception) -> str:

@@ -3,6 +3,7 @@
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 INVALID_PHONE = _("Invalid phone number format")
@@ -20,3 +21,65 @@ def normalize_phone(value: str | None) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(INVALID_PHONE, code="invalid_phone")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# --- Reading and finding numbers ---------------------------------------------------------------
+
+_PHONE_CHARACTERS = frozenset("0123456789+-() .")
+
+
+def _parsed(value: str | None):
+    try:
+        number = phonenumbers.parse(str(value or "").strip(), settings.PHONE_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def format_phone(value: str | None) -> str:
+    """A stored number as people read it ("+7 777 123 4567"); anything unparsable as it is."""
+    number = _parsed(value)
+    if number is None:
+        return str(value or "")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def whatsapp_url(value: str | None) -> str:
+    """ "https://wa.me/77771234567" for a valid number, '' otherwise."""
+    number = _parsed(value)
+    if number is None:
+        return ""
+    return "https://wa.me/" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+
+
+def phone_search_q(term: str | None, fields) -> Q | None:
+    """What a search box's text means as a phone number, as a filter on `fields` (stored in E.164),
+    or None when it is not one (letters, fewer than 4 digits). Any way of writing a whole number
+    ("8 777 123 45 67", "+7 (777) 123-45-67", "77771234567") finds it exactly; a part of one
+    ("123 45 67", "8 777 123") finds the numbers containing (or starting with) those digits."""
+    text = str(term or "").strip()
+    if not fields or not text or not set(text) <= _PHONE_CHARACTERS:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) < 4:
+        return None
+    try:
+        whole = normalize_phone(text)
+    except ValidationError:
+        whole = ""
+    prefix = ""
+    if not text.startswith("+"):
+        # A national number with its trunk prefix ("8 777 ..." in Kazakhstan, "0 509 ..." in Kyrgyzstan).
+        region = settings.PHONE_DEFAULT_REGION
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        trunk = (metadata.national_prefix or "") if metadata is not None else ""
+        if trunk and digits.startswith(trunk) and len(digits) > len(trunk):
+            prefix = f"+{phonenumbers.country_code_for_region(region)}{digits[len(trunk) :]}"
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__contains": digits})
+        if whole:
+            query |= Q(**{field: whole})
+        if prefix:
+            query |= Q(**{f"{field}__startswith": prefix})
+    return query

@@ -35,17 +35,22 @@ from apps.core.admin_base import (
     CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
+    PhoneSearchMixin,
     changed_data,
     error_text,
+    language_label,
     local_moment,
     primary_contact,
+    record_link,
     render_label,
+    truncated,
 )
 from apps.core.exceptions import ApplicationError
-from apps.core.phones import normalize_phone
+from apps.core.templatetags.phones import phone_links
 
 from . import selectors, services
 from .models import (
+    LEAD_SOURCE_LABELS,
     ActivityKind,
     ContactMessage,
     ContactMessageStatus,
@@ -109,6 +114,14 @@ class LeadAdminForm(ContactFieldsFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        source = self.fields.get("source")
+        if source is not None:  # picked by its name; an API client's own slug stays as it is
+            choices = list(LEAD_SOURCE_LABELS.items())
+            if self.instance.source and self.instance.source not in LEAD_SOURCE_LABELS:
+                choices.append((self.instance.source, self.instance.source))
+            self.fields["source"] = forms.ChoiceField(
+                label=source.label, choices=choices, initial=source.initial, widget=UnfoldAdminSelectWidget
+            )
         status = self.fields.get("status")
         if status is not None and self.instance.status != LeadStatus.CONVERTED:
             status.choices = MANUAL_LEAD_STATUSES
@@ -177,12 +190,12 @@ class ManagerForm(CapfirstLabelsMixin, forms.Form):
 
 
 @admin.register(Lead)
-class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
+class LeadAdmin(PhoneSearchMixin, CrmAdmin, ImportExportActionModelAdmin):
     form = LeadAdminForm
     list_display = [
         "lead", "status_badge", "service_interest", source_display, "visit_source", "manager", "next_task", "age",
     ]  # fmt: skip
-    list_display_links = ["lead"]
+    list_display_links = None  # the name links to the lead itself (`record_link`), the phone to a call
     list_filter = [
         "status",
         LeadAssignmentFilter,
@@ -198,7 +211,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     list_select_related = ["assigned_to", "project", "attribution"]
     show_full_result_count = False
     autocomplete_fields = ["assigned_to"]
-    readonly_fields = ["project_link", "visit_source", "created_at", "updated_at"]
+    readonly_fields = ["phone_link", "project_link", "visit_source", "created_at", "updated_at"]
     inlines = [LeadNoteInline]
     change_form_outer_after_template = "admin/leads/lead/timeline.html"
     timeline_length = 100
@@ -207,7 +220,7 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         (_("Pipeline"), {"fields": ("assigned_to", ("service_interest", "source"), "notes")}),
     )
     fieldsets = (
-        (None, {"fields": (("name", "language"), ("phone", "email"))}),
+        (None, {"fields": (("name", "language"), ("phone", "email"), "phone_link")}),
         (
             _("Pipeline"),
             {
@@ -240,7 +253,11 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     @display(description=_("lead"), header=True, ordering="name")
     def lead(self, obj):
         initials = "".join(word[0] for word in obj.name.split()[:2]).upper()
-        return [obj.name, primary_contact(obj), initials]
+        return [
+            record_link(reverse("admin:leads_lead_change", args=[obj.pk]), obj.name),
+            primary_contact(obj),
+            initials,
+        ]
 
     @display(description=_("status"), ordering="status")
     def status_badge(self, obj):
@@ -266,6 +283,10 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
     def age(self, obj):
         return timesince(obj.created_at, depth=1)
 
+    @display(description=_("call or write"), empty_value="—")
+    def phone_link(self, obj):
+        return phone_links(obj.phone) or None
+
     @display(description=_("project"), empty_value="—")
     def project_link(self, obj):
         project = getattr(obj, "project", None)
@@ -287,17 +308,6 @@ class LeadAdmin(CrmAdmin, ImportExportActionModelAdmin):
         return " · ".join(part for part in parts if part) + landing
 
     # -- queries --
-
-    def get_search_results(self, request, queryset, search_term):
-        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        # "+7 777 123 45 67" and "87771234567" find the lead stored as +77771234567.
-        try:
-            phone = normalize_phone(search_term) if any(ch.isdigit() for ch in search_term) else ""
-        except ValidationError:
-            phone = ""
-        if phone:
-            results = results | queryset.filter(phone=phone)
-        return results, may_have_duplicates
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -532,10 +542,10 @@ class ContactReplyForm(CapfirstLabelsMixin, forms.Form):
 
 
 @admin.register(ContactMessage)
-class ContactMessageAdmin(CrmAdmin):
+class ContactMessageAdmin(PhoneSearchMixin, CrmAdmin):
     form = ContactMessageAdminForm
     list_display = ["sender", "subject_or_excerpt", "status_badge", source_display, "received", "lead_link"]
-    list_display_links = ["sender"]
+    list_display_links = None  # as on the leads: the name links to the message, the phone to a call
     list_filter = ["status", SourceFilter, ("created_at", admin.DateFieldListFilter)]
     search_fields = ["name", "email", "phone", "subject"]
     search_help_text = _("Name, email, phone or subject")
@@ -547,8 +557,8 @@ class ContactMessageAdmin(CrmAdmin):
         (None, {"fields": ("name", ("phone", "email"), "subject", "message", ("project_type", "budget"))}),
     )
     fieldsets = (
-        (None, {"fields": (("name", "status"), ("phone", "email"), "subject", "message")}),
-        (_("Details"), {"fields": (("project_type", "budget"), ("source", "language"), "lead_link")}),
+        (None, {"fields": (("name", "status"), ("phone_link", "email"), "subject", "message")}),
+        (_("Details"), {"fields": (("project_type", "budget"), ("source_name", "language_name"), "lead_link")}),
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "read_at", "replied_at"),)}),
     )
     change_form_outer_after_template = "admin/leads/contactmessage/reply_form.html"
@@ -556,16 +566,28 @@ class ContactMessageAdmin(CrmAdmin):
 
     @display(description=_("sender"), header=True, ordering="name")
     def sender(self, obj):
-        return [obj.name, obj.email or obj.phone]
+        change = reverse("admin:leads_contactmessage_change", args=[obj.pk])
+        return [record_link(change, obj.name), obj.email or phone_links(obj.phone)]
 
     @display(description=_("message"))
     def subject_or_excerpt(self, obj):
-        text = obj.subject or obj.message
-        return text if len(text) <= 70 else f"{text[:69]}…"
+        return truncated(obj.subject or obj.message, 70)
 
     @display(description=_("status"), ordering="status", label=MESSAGE_STATUS_COLORS)
     def status_badge(self, obj):
         return obj.status, obj.get_status_display()
+
+    @display(description=_("phone"), empty_value="—")
+    def phone_link(self, obj):
+        return phone_links(obj.phone) or None
+
+    @display(description=_("source"))
+    def source_name(self, obj):
+        return lead_source_label(obj.source)
+
+    @display(description=_("language"))
+    def language_name(self, obj):
+        return language_label(obj.language)
 
     @display(description=_("created at"), ordering="created_at")
     def received(self, obj):
@@ -587,7 +609,17 @@ class ContactMessageAdmin(CrmAdmin):
         if obj is None:
             return []
         # A message is kept exactly as it was sent; only its status moves.
-        return [*MESSAGE_FIELDS, "source", "language", "lead_link", "created_at", "read_at", "replied_at"]
+        shown = [field for field in MESSAGE_FIELDS if field != "phone"]
+        return [
+            *shown,
+            "phone_link",
+            "source_name",
+            "language_name",
+            "lead_link",
+            "created_at",
+            "read_at",
+            "replied_at",
+        ]
 
     def get_urls(self):
         reply = path(

@@ -37,6 +37,10 @@ class LeadSource:
     API = "api"
     ADMIN = "admin"
     IMPORT = "import"
+    # Set by managers and partners: where a person who did not use the site came from.
+    PHONE = "phone"
+    SOCIAL_MEDIA = "social_media"
+    REFERRAL = "referral"
 
 
 # What a source is called wherever people read it (admin, emails, exports); an unknown slug from
@@ -49,6 +53,9 @@ LEAD_SOURCE_LABELS = {
     LeadSource.API: pgettext_lazy("lead source", "API"),
     LeadSource.ADMIN: pgettext_lazy("lead source", "Added by a manager"),
     LeadSource.IMPORT: pgettext_lazy("lead source", "Import"),
+    LeadSource.PHONE: pgettext_lazy("lead source", "Phone call"),
+    LeadSource.SOCIAL_MEDIA: pgettext_lazy("lead source", "Social media"),
+    LeadSource.REFERRAL: pgettext_lazy("lead source", "Recommendation"),
 }
 
 

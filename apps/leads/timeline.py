@@ -4,6 +4,8 @@ entry in Kazakh that a Russian-speaking one wrote in Russian."""
 
 from django.utils.translation import gettext as _
 
+from apps.core.phones import format_phone
+
 from .models import ActivityKind, LeadStatus, lead_source_label
 
 
@@ -37,7 +39,10 @@ def render_entry(kind: str, params: dict | None, text: str = "") -> str:
     if kind == ActivityKind.INQUIRY:
         heading = _("New inquiry (source: %(source)s)") % {"source": lead_source_label(params.get("source", ""))}
         if offered := params.get("offered"):
-            details = ", ".join(f"{_field_label(field)}: {value}" for field, value in offered.items())
+            details = ", ".join(
+                f"{_field_label(field)}: {format_phone(value) if field == 'phone' else value}"
+                for field, value in offered.items()
+            )
             heading += "\n" + _("Contact details that differ from the lead (check them before adding): %(details)s") % {
                 "details": details
             }

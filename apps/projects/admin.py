@@ -23,13 +23,16 @@ from apps.core.admin_base import (
     CapfirstLabelsMixin,
     ContactFieldsFormMixin,
     CrmAdmin,
+    PhoneSearchMixin,
     changed_data,
     date_input,
     error_text,
     primary_contact,
+    record_link,
     render_label,
 )
 from apps.core.exceptions import ApplicationError
+from apps.core.templatetags.phones import phone_links
 from apps.leads.admin import lead_badge
 from apps.leads.models import Lead, LeadStatus
 
@@ -130,10 +133,10 @@ class ProjectStatusForm(CapfirstLabelsMixin, forms.Form):
 
 
 @admin.register(Project)
-class ProjectAdmin(CrmAdmin):
+class ProjectAdmin(PhoneSearchMixin, CrmAdmin):
     form = ProjectAdminForm
     list_display = ["project", "status_badge", "manager_name", "budget_display", "deadline_display", "lead_link"]
-    list_display_links = ["project"]
+    list_display_links = None  # the name links to the project (`record_link`), the client's phone to a call
     list_filter = [
         "status",
         OverdueFilter,
@@ -143,10 +146,11 @@ class ProjectAdmin(CrmAdmin):
     ]
     search_fields = ["name", "client_name", "client_email", "client_phone"]
     search_help_text = _("Project, client's name, email or phone")
+    phone_search_fields = ("client_phone",)
     date_hierarchy = "created_at"
     list_select_related = ["manager", "lead"]
     autocomplete_fields = ["manager", "lead"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["phone_link", "created_at", "updated_at"]
     list_before_template = "admin/projects/project/budget_totals.html"
     fieldsets = (
         (
@@ -162,10 +166,13 @@ class ProjectAdmin(CrmAdmin):
                 )
             },
         ),
-        (_("Client"), {"fields": ("client_name", ("client_phone", "client_email"), "lead")}),
+        (_("Client"), {"fields": ("client_name", ("client_phone", "client_email"), "phone_link", "lead")}),
         (_("Dates"), {"classes": ["collapse"], "fields": (("created_at", "updated_at"),)}),
     )
-    add_fieldsets = fieldsets[:2]
+    add_fieldsets = (
+        fieldsets[0],
+        (_("Client"), {"fields": ("client_name", ("client_phone", "client_email"), "lead")}),
+    )
     actions = ["set_status", "assign_to_me"]
     actions_detail = ["add_task"]
     actions_list = ["open_board"]
@@ -174,7 +181,12 @@ class ProjectAdmin(CrmAdmin):
 
     @display(description=_("project"), header=True, ordering="name")
     def project(self, obj):
-        return [obj.name, obj.client_name or primary_contact(obj, "client_email", "client_phone")]
+        client = obj.client_name or primary_contact(obj, "client_email", "client_phone")
+        return [record_link(reverse("admin:projects_project_change", args=[obj.pk]), obj.name), client]
+
+    @display(description=_("call or write"), empty_value="—")
+    def phone_link(self, obj):
+        return phone_links(obj.client_phone) or None
 
     @display(description=_("status"), ordering="status", label=PROJECT_STATUS_COLORS)
     def status_badge(self, obj):

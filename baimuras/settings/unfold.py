@@ -3,6 +3,7 @@
 from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _can(permission: str):
@@ -19,6 +20,11 @@ NAVIGATION = [
                 "title": _("Today"),
                 "icon": "dashboard",
                 "link": reverse_lazy("admin:index"),
+            },
+            {
+                "title": pgettext_lazy("record search", "Search"),
+                "icon": "search",
+                "link": reverse_lazy("crm-search"),  # the page that works without JavaScript
             },
             {
                 "title": _("Leads"),
@@ -220,7 +226,15 @@ UNFOLD: dict = {
     "DASHBOARD_CALLBACK": "apps.crm.dashboard.dashboard_callback",
     "SIDEBAR": {
         "show_search": True,
+        "command_search": True,  # the sidebar's box opens the command palette (also Ctrl+K): records too
         "show_all_applications": lambda request: request.user.is_superuser,  # groups and the rest
         "navigation": _navigation,
+    },
+    "COMMAND": {
+        # Leads, contact messages, projects, consultations and users by name, email or phone, as
+        # the viewer's permissions allow (apps.crm.search), after the menu items Unfold finds.
+        "search_callback": "apps.crm.search.command_search",
+        "search_models": False,  # Unfold's own model search reads every match, unbounded
+        "show_history": False,
     },
 }

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from apps.accounts import services
 from apps.accounts.models import APIKey, AuthSession, Role, User
@@ -120,3 +121,14 @@ def test_client_role_cannot_open_admin(client, client_user):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_user_list_shows_roles_by_name(admin_client):
+    UserFactory(role=Role.MANAGER, name="Роль Менеджер")
+    page = admin_client.get(reverse("admin:accounts_user_changelist"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    compact = page.replace(" ", "").replace("\n", "")
+    with translation.override("ru"):
+        label = str(Role.MANAGER.label)
+    assert label != "manager"
+    assert f">{label}<" in compact
+    assert ">manager<" not in compact

@@ -206,3 +206,19 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, djan
     with django_assert_max_num_queries(11):
         response = admin_client.get(CHANGELIST)
     assert len(response.context["cl"].result_list) == 50
+
+
+def test_list_and_page_show_the_phone_to_call_and_to_write_on_whatsapp(admin_client):
+    consultation = ConsultationFactory(name="Айдана " * 20, phone="+77011234567")
+
+    page = admin_client.get(reverse("admin:consultations_consultation_changelist")).content.decode()
+    assert '<a href="tel:+77011234567"' in page and ">+7 701 123 4567</a>" in page
+    assert 'href="https://wa.me/77011234567" target="_blank" rel="noopener noreferrer"' in page
+    change = reverse("admin:consultations_consultation_change", args=[consultation.pk])
+    assert f'<a href="{change}" class="crm-cut' in page
+    assert f'title="{consultation.name}">{consultation.name[:59]}…</a>' in page  # cut, whole in the tooltip
+
+    page = admin_client.get(change).content.decode()
+    assert 'href="tel:+77011234567"' in page and 'href="https://wa.me/77011234567"' in page
+    page = admin_client.get(reverse("admin:consultations_consultation_add")).content.decode()
+    assert 'name="phone"' in page

@@ -148,7 +148,7 @@ def test_a_request_from_an_open_lead_links_to_it_without_saying_so(api_client, m
     lead.refresh_from_db()
     assert lead.phone == ""  # a stranger's request adds nothing to the lead...
     inquiry = LeadActivity.objects.get(lead=lead, kind=ActivityKind.INQUIRY)
-    assert "+77779876543" in inquiry.message  # ...but shows the manager the phone it brought
+    assert "+7 777 987 6543" in inquiry.message  # ...but shows the manager the phone it brought
 
 
 def test_staff_see_the_lead_a_request_joined(as_role, manager, on_seed_day):

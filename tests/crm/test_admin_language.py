@@ -73,6 +73,7 @@ ENGLISH = ISSUE_STRINGS + MORE_STRINGS
 # Latin text that is right in every language: the brand, acronyms, formats, language codes.
 LATIN_ALLOWED = {"BaiMuras CRM", "CRM", "API", "KZT", "KGS", "csv", "xlsx", "CSV", "XLSX", "esc", "Email"}
 LATIN_ALLOWED |= {"ru", "kk", "ky"}  # the language switch
+LATIN_ALLOWED |= {"WhatsApp"}  # the messenger's name beside each phone, the same in every language
 LATIN_ONLY = re.compile(r"^[A-Za-z][A-Za-z\s.,'’…:!?()-]*$")
 
 
@@ -170,6 +171,8 @@ def admin_pages(records, role):
         reverse("admin:consultations_consultation_add"),
         reverse("admin:leads_lead_changelist") + "?q=Мария",  # a search: "0 results (N total)"
         reverse("admin:projects_project_changelist") + "?q=нет-такого",  # nothing found
+        reverse("crm-search") + "?q=" + lead.name.split()[0],  # the record search, with results
+        reverse("crm-search") + "?q=нет-такого",  # and with none
         reverse("admin:leads_lead_changelist") + f"?created_at__year={lead.created_at.year}"
         f"&created_at__month={timezone.localtime(lead.created_at).month}",
     ]

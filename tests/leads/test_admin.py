@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import include, path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.accounts import services as account_services
 from apps.accounts.models import Role
@@ -21,6 +21,7 @@ from apps.leads.models import (
     LeadActivity,
     LeadSource,
     LeadStatus,
+    lead_source_label,
 )
 from apps.projects import services as project_services
 from apps.projects.models import Project
@@ -602,3 +603,70 @@ def test_sidebar_badges_count_only_what_waits(admin_client):
     LeadFactory.create_batch(2)
     ContactMessageFactory()  # its factory lead is a third open, unassigned lead
     assert sidebar_badges(request) == {"leads": "3", "messages": "1"}
+
+
+# --- phones to call, long names, sources by name -------------------------------------------------
+
+
+def test_lead_list_and_page_show_the_phone_to_call_and_to_write_on_whatsapp(manager_client):
+    lead = LeadFactory(name="Звонок", phone="+77771234567")
+
+    page = manager_client.get(CHANGELIST).content.decode()
+    assert '<a href="tel:+77771234567"' in page
+    assert ">+7 777 123 4567</a>" in page
+    assert 'href="https://wa.me/77771234567" target="_blank" rel="noopener noreferrer"' in page
+    assert f'href="{reverse("admin:leads_lead_change", args=[lead.pk])}"' in page  # the name links to the lead
+
+    page = manager_client.get(reverse("admin:leads_lead_change", args=[lead.pk])).content.decode()
+    assert 'href="tel:+77771234567"' in page and 'href="https://wa.me/77771234567"' in page
+
+
+def test_a_150_character_name_is_cut_on_the_lead_list_with_the_whole_name_in_its_tooltip(manager_client):
+    name = "Анастасия-" * 15
+    assert len(name) == 150
+    lead = LeadFactory(name=name, status=LeadStatus.QUALIFIED, assigned_to=None)
+
+    page = manager_client.get(CHANGELIST).content.decode()
+
+    change = reverse("admin:leads_lead_change", args=[lead.pk])
+    shown = name[:59] + "…"
+    link = f'<a href="{change}" class="crm-cut font-medium text-primary-600 dark:text-primary-500"'
+    assert f'{link} title="{name}">{shown}</a>' in page
+    assert f">{name}<" not in page  # nowhere in full as text: the status and manager columns stay on screen
+
+
+def test_contact_messages_cut_long_subjects_and_show_sources_and_languages_by_name(manager_client):
+    contact = ContactMessageFactory(
+        name="Отправитель", phone="+77011234567", subject="Т" * 150, source=LeadSource.CONTACT_FORM, language="kk"
+    )
+
+    page = manager_client.get(MESSAGES).content.decode()
+    assert f'title="{"Т" * 150}">{"Т" * 69}…</span>' in page
+    assert "contact_form" not in page.replace('value="contact_form"', "").replace("source=contact_form", "")
+
+    page = manager_client.get(reverse("admin:leads_contactmessage_change", args=[contact.pk])).content.decode()
+    assert lead_source_label(LeadSource.CONTACT_FORM) in page
+    assert ">contact_form<" not in page and "contact_form\n" not in page
+    assert "Казахский" in page
+    assert 'href="tel:+77011234567"' in page and ">+7 701 123 4567</a>" in page
+
+
+def test_the_lead_form_picks_the_source_by_its_name_and_keeps_an_api_clients_own(admin_client):
+    lead = LeadFactory(source=LeadSource.CONTACT_FORM)
+    form = admin_client.get(reverse("admin:leads_lead_change", args=[lead.pk])).context["adminform"].form
+    choices = dict(form.fields["source"].choices)
+    assert str(choices[LeadSource.CONTACT_FORM]) == lead_source_label(LeadSource.CONTACT_FORM) != "contact_form"
+
+    partner = LeadFactory(source="partner_site")
+    form = admin_client.get(reverse("admin:leads_lead_change", args=[partner.pk])).context["adminform"].form
+    assert dict(form.fields["source"].choices)["partner_site"] == "partner_site"
+
+
+@pytest.mark.parametrize("source", [LeadSource.PHONE, LeadSource.SOCIAL_MEDIA, LeadSource.REFERRAL])
+def test_the_sources_managers_and_partners_set_show_by_name(manager_client, source):
+    LeadFactory(source=source)
+    page = manager_client.get(CHANGELIST, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    with translation.override("kk"):
+        label = lead_source_label(source)
+    assert label != source
+    assert f">{label}<" in page.replace("\n", "").replace("  ", "")

@@ -343,3 +343,28 @@ def test_import_template_needs_the_add_permission(client, db):
 
 def test_import_template_of_an_unknown_format_is_not_found(admin_client):
     assert admin_client.get(reverse("admin:leads_lead_import_template", args=["pdf"])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "ky"])
+def test_export_writes_choices_by_their_names_in_the_readers_language(admin_client, language):
+    from django.utils import translation
+
+    from apps.leads.models import lead_source_label
+
+    LeadFactory(
+        name="Экспорт",
+        status=LeadStatus.CONTACTED,
+        source=LeadSource.SOCIAL_MEDIA,
+        service_interest=ServiceInterest.ACADEMY,
+    )
+    response = admin_client.post(EXPORT_URL, {"format": CSV, "resource": 0}, HTTP_ACCEPT_LANGUAGE=language)
+    row = next(line for line in response.content.decode("utf-8-sig").splitlines() if "Экспорт" in line)
+    cells = row.split(",")
+    with translation.override(language):
+        names = [
+            str(LeadStatus.CONTACTED.label),
+            lead_source_label(LeadSource.SOCIAL_MEDIA),
+            str(ServiceInterest.ACADEMY.label),
+        ]
+    assert cells[4:7] == names
+    assert not {"contacted", "social_media", "academy"} & set(cells)

@@ -308,7 +308,7 @@ def test_a_public_inquiry_answers_the_same_whether_or_not_the_contact_is_known(c
     assert (existing.name, existing.phone, existing.status) == ("Пётр Сидоров", "", LeadStatus.QUALIFIED)
     inquiry = LeadActivity.objects.filter(lead=existing, kind=ActivityKind.INQUIRY).get()
     assert data["id"] == inquiry.pk  # the reference of the inquiry, not of the lead
-    assert "+77770001122" in inquiry.message
+    assert "+7 777 000 1122" in inquiry.message  # the offered phone as people read it
     assert "Кто-то" in inquiry.message
 
 

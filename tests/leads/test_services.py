@@ -43,19 +43,19 @@ def test_create_normalizes_contact_and_writes_created_activity(manager):
         name="  Айгерим Садыкова ",
         email=" Aigerim@Example.COM ",
         phone="8 (777) 123-45-67",
-        source="referral",
+        source="partner_site",
         service_interest=ServiceInterest.MONTESSORI,
         author=manager,
     )
 
     lead.refresh_from_db()
     assert (lead.name, lead.email, lead.phone) == ("Айгерим Садыкова", "aigerim@example.com", "+77771234567")
-    assert (lead.status, lead.source, lead.service_interest) == ("new", "referral", "montessori")
+    assert (lead.status, lead.source, lead.service_interest) == ("new", "partner_site", "montessori")
     created = lead.activities.get()
     assert created.kind == ActivityKind.CREATED
     assert created.author == manager
-    assert created.params == {"source": "referral"}
-    assert "referral" in created.message  # an unknown source is shown as it was sent
+    assert created.params == {"source": "partner_site"}
+    assert "partner_site" in created.message  # an unknown source is shown as it was sent
 
 
 def test_create_with_phone_only_or_email_only():
@@ -184,7 +184,7 @@ def test_a_public_inquiry_changes_nothing_on_the_lead_and_notes_new_details_on_i
     lead.refresh_from_db()
     assert (lead.name, lead.phone, lead.service_interest) == ("Пётр", "", "")
     inquiry = lead.activities.get(kind=ActivityKind.INQUIRY)
-    assert "+77771234567" in inquiry.message
+    assert "+7 777 123 4567" in inquiry.message  # the offered phone as people read it
     assert "Кто-то" in inquiry.message
     assert "known@example.com" not in inquiry.message  # only what differs
 

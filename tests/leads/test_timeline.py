@@ -173,3 +173,11 @@ def test_lead_change_page_query_count_does_not_grow_with_the_timeline(admin_clie
         services.lead_add_note(lead=lead, text=f"Заметка {n}")
     with django_assert_max_num_queries(len(one.captured_queries)):
         admin_client.get(url)
+
+
+def test_an_offered_phone_reads_as_people_write_it():
+    from apps.leads.timeline import render_entry
+
+    with translation.override("ru"):
+        text = render_entry("inquiry", {"source": "contact_form", "offered": {"phone": "+77011234567"}}, "")
+    assert "+7 701 123 4567" in text and "+77011234567" not in text

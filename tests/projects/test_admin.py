@@ -223,3 +223,22 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, djan
         response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 50
+
+
+def test_list_and_page_show_the_clients_phone_to_call_and_to_write_on_whatsapp(admin_client):
+    project = ProjectFactory(name="Кухня", client_name="", client_phone="+77011234567")
+
+    page = admin_client.get(reverse("admin:projects_project_changelist")).content.decode()
+    assert '<a href="tel:+77011234567"' in page and ">+7 701 123 4567</a>" in page
+    assert 'href="https://wa.me/77011234567" target="_blank" rel="noopener noreferrer"' in page
+    assert f'href="{reverse("admin:projects_project_change", args=[project.pk])}"' in page
+
+    page = admin_client.get(reverse("admin:projects_project_change", args=[project.pk])).content.decode()
+    assert 'href="tel:+77011234567"' in page
+
+
+def test_the_project_list_search_finds_the_clients_phone_written_any_way(admin_client):
+    project = ProjectFactory(client_phone="+77011234567")
+    ProjectFactory(client_phone="+77020000000")
+    response = admin_client.get(reverse("admin:projects_project_changelist"), {"q": "8 (701) 123-45-67"})
+    assert [obj.pk for obj in response.context["cl"].result_list] == [project.pk]
