@@ -22,10 +22,26 @@ def _like_regex(pattern: str, escape: str | None) -> re.Pattern:
     return re.compile("".join(parts), re.DOTALL | re.IGNORECASE)
 
 
+@lru_cache(maxsize=512)
+def _contains_needle(pattern: str, escape: str | None) -> str | None:
+    """The lower-cased text of a plain `%text%` pattern (what `icontains` sends), else None."""
+    if len(pattern) < 2 or pattern[0] != "%" or pattern[-1] != "%":
+        return None
+    inner = pattern[1:-1]
+    if "%" in inner or "_" in inner or (escape and escape in inner):
+        return None
+    return inner.lower()
+
+
 def unicode_like(pattern, value, escape=None):
     if pattern is None or value is None:
         return None
-    return _like_regex(str(pattern), escape).fullmatch(str(value)) is not None
+    pattern = str(pattern)
+    # A search runs this once per row and column: the common `%text%` is a substring test, not a regex.
+    needle = _contains_needle(pattern, escape)
+    if needle is not None:
+        return needle in str(value).lower()
+    return _like_regex(pattern, escape).fullmatch(str(value)) is not None
 
 
 def register_unicode_like(sender, connection, **kwargs):

@@ -207,7 +207,8 @@ class LeadAdmin(PhoneSearchMixin, CrmAdmin, ImportExportActionModelAdmin):
     ]
     search_fields = ["name", "email", "phone"]
     search_help_text = _("Name, email or phone")
-    date_hierarchy = "created_at"
+    # No date_hierarchy: its list of days is a scan of every lead (0.6 s at 100,000 on SQLite);
+    # the "created" filter above covers today, this week, this month and this year.
     list_select_related = ["assigned_to", "project", "attribution"]
     show_full_result_count = False
     autocomplete_fields = ["assigned_to"]

@@ -103,7 +103,19 @@ class Lead(BaseModel):
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            # The board's columns (newest change first) and the lists' default order, read with a
+            # LIMIT: without them each is a sort of every lead in the column.
+            models.Index(fields=["status", "updated_at"], name="leads_lead_status_updated"),
+            models.Index(fields=["created_at"], name="leads_lead_created"),
+        ]
+
+    def save(self, *args, **kwargs):
+        # Stored lower-cased whoever saves (services, admin, fixtures): duplicate detection looks
+        # emails up by an indexed equality (selectors.lead_find_open).
+        self.email = (self.email or "").strip().lower()
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.name

@@ -173,8 +173,9 @@ def admin_pages(records, role):
         reverse("admin:projects_project_changelist") + "?q=нет-такого",  # nothing found
         reverse("crm-search") + "?q=" + lead.name.split()[0],  # the record search, with results
         reverse("crm-search") + "?q=нет-такого",  # and with none
-        reverse("admin:leads_lead_changelist") + f"?created_at__year={lead.created_at.year}"
-        f"&created_at__month={timezone.localtime(lead.created_at).month}",
+        # The date hierarchy (contact messages; the leads list has date filters instead)
+        reverse("admin:leads_contactmessage_changelist") + f"?created_at__year={records['message'].created_at.year}"
+        f"&created_at__month={timezone.localtime(records['message'].created_at).month}",
     ]
     if role == "admin":
         pages += [
@@ -259,10 +260,10 @@ def test_russian_count_is_a_label_not_a_number_before_a_plural(client, admin_use
 
 
 def test_russian_date_hierarchy_days_are_in_the_genitive(client, admin_user):
-    lead = LeadFactory()
+    message = ContactMessageFactory()
     day = timezone.localtime(timezone.now()).replace(month=11, day=30, hour=12)
-    type(lead).objects.filter(pk=lead.pk).update(created_at=day)
-    url = reverse("admin:leads_lead_changelist") + f"?created_at__year={day.year}&created_at__month=11"
+    type(message).objects.filter(pk=message.pk).update(created_at=day)
+    url = reverse("admin:leads_contactmessage_changelist") + f"?created_at__year={day.year}&created_at__month=11"
 
     text = ru_page(client, admin_user, url)
 
