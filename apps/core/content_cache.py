@@ -10,7 +10,7 @@ with `QuerySet.update()` calls `bump_content_version()` itself."""
 
 import hashlib
 import logging
-import time
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,30 +19,38 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "content:version"
+CONTENT = "content"  # the public site's content: settings.CONTENT_CACHE_MODELS
+LEAD_LIST = "lead-list"  # what the API's lead list shows: settings.LEAD_LIST_CACHE_MODELS
 
 
-def _start_version() -> int:
-    # Time-based, so a version started after a cache flush never repeats an old one.
-    version = int(time.time() * 1000)
-    cache.add(VERSION_KEY, version, timeout=None)
-    return cache.get(VERSION_KEY) or version
+def _groups() -> dict[str, set[str]]:
+    return {CONTENT: settings.CONTENT_CACHE_MODELS, LEAD_LIST: settings.LEAD_LIST_CACHE_MODELS}
 
 
-def content_version() -> int:
+def _version_key(group: str) -> str:
+    return f"{group}:version"
+
+
+def _start_version(group: str = CONTENT) -> int:
+    version = secrets.randbits(62)
+    cache.add(_version_key(group), version, timeout=None)
+    return cache.get(_version_key(group)) or version
+
+
+def content_version(group: str = CONTENT) -> int:
     """The current version; a fresh one is started when the cache has none (or is down)."""
-    version = cache.get(VERSION_KEY)
-    return _start_version() if version is None else version
+    version = cache.get(_version_key(group))
+    return _start_version(group) if version is None else version
 
 
-def content_get(key: str):
+def content_get(key: str, group: str = CONTENT):
     """(value, version): the value kept under `key` if it was made at the current version, else
     None; one round trip to the cache. Pass the version on to `content_set` after rendering, so
     that an edit made meanwhile is not hidden under the new version."""
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
+    found = cache.get_many([_version_key(group), key])
+    version = found.get(_version_key(group))
     if version is None:
-        return None, _start_version()
+        return None, _start_version(group)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         return entry[1], version
@@ -53,18 +61,20 @@ def content_set(key: str, value, version: int, timeout: int | None = None) -> No
     cache.set(key, (version, value), settings.CONTENT_CACHE_SECONDS if timeout is None else timeout)
 
 
-def _bump() -> None:
+def _bump(group: str) -> None:
+    # Entries are valid only at the very version they were made at, so any new value will do: a
+    # random one is a single write (no read), from any process on any host.
     try:
-        cache.set(VERSION_KEY, max(int(time.time() * 1000), (cache.get(VERSION_KEY) or 0) + 1), timeout=None)
+        cache.set(_version_key(group), secrets.randbits(62), timeout=None)
     except Exception:  # a cache outage: entries expire on their own
-        logger.exception("Content version not moved on")
+        logger.exception("Cache version of %s not moved on", group)
 
 
-def bump_content_version() -> None:
+def bump_content_version(group: str = CONTENT) -> None:
     """Moves the version on now and again after the current transaction commits, so that a request
     rendering between the write and its commit cannot cache the old content under the new version."""
-    _bump()
-    transaction.on_commit(_bump)
+    _bump(group)
+    transaction.on_commit(lambda: _bump(group))
 
 
 def request_key(prefix: str, request) -> str:
@@ -81,8 +91,10 @@ def request_key(prefix: str, request) -> str:
 
 def _changed(sender, instance=None, **kwargs) -> None:
     model = instance if kwargs.get("signal") is m2m_changed and instance is not None else sender
-    if model._meta.label_lower in settings.CONTENT_CACHE_MODELS:
-        bump_content_version()
+    label = model._meta.label_lower
+    for group, models in _groups().items():
+        if label in models:
+            bump_content_version(group)
 
 
 def connect_signals() -> None:

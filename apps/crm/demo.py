@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.accounts.models import User
 from apps.consultations import services as consultation_services
 from apps.consultations.models import Consultation
+from apps.core.content_cache import LEAD_LIST, bump_content_version
 from apps.leads import services
 from apps.leads.models import ContactMessage, Lead, LeadActivity, LeadStatus
 from apps.projects import services as project_services
@@ -183,6 +184,7 @@ def _backdate_lead(lead: Lead, moment: datetime, rng: random.Random) -> None:
     Project.objects.filter(lead=lead).update(created_at=step, updated_at=step)
     ContactMessage.objects.filter(lead=lead).update(created_at=moment, updated_at=moment)
     Consultation.objects.filter(lead=lead).update(created_at=step)
+    bump_content_version(LEAD_LIST)  # update() sends no signal: the API's lead list moves on
 
 
 def _consultations(manager, now: datetime) -> None:

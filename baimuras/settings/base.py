@@ -471,6 +471,10 @@ CONTENT_CACHE_MODELS = {
     "portfolio.review",
     "files.uploadedfile",
 }
+# The API's lead list, per query, for staff (all of them see the same list); any save or delete of
+# these moves it on. 0: never cached.
+LEAD_LIST_CACHE_SECONDS = env.int("LEAD_LIST_CACHE_SECONDS", default=300)
+LEAD_LIST_CACHE_MODELS = {"leads.lead", "projects.project", "analytics.leadattribution"}
 # Never from the page cache, whatever they answer (pages with forms are never cached anyway: they
 # use a CSRF token).
 PAGE_CACHE_EXCLUDED_PATHS = [*ANALYTICS_EXCLUDED_PATHS, "/contact", "/consultation"]

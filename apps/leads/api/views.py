@@ -5,6 +5,7 @@ import logging
 import secrets
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -14,6 +15,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.permissions import IsAdmin, IsStaffRole, is_staff_role
 from apps.core.api import paginated_response, validated
+from apps.core.content_cache import LEAD_LIST, content_get, content_set, request_key
 from apps.core.exceptions import NotFound
 from apps.core.inquiries import inquiry_note
 from apps.core.net import client_ip
@@ -108,7 +110,17 @@ class LeadListCreateApi(APIView):
     )
     def get(self, request):
         filters = validated(LeadFilterSerializer, request.query_params)
-        return paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
+        if not settings.LEAD_LIST_CACHE_SECONDS:
+            return paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
+        # Every manager and admin sees the same list: kept per query until a lead, project or
+        # visit source is saved (apps/core/content_cache.py). The caller was authenticated above.
+        key = request_key("lead-list", request)
+        body, version = content_get(key, LEAD_LIST)
+        if body is None:
+            response = paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
+            content_set(key, response.data, version, timeout=settings.LEAD_LIST_CACHE_SECONDS)
+            return response
+        return Response(body)
 
     @extend_schema(
         tags=["leads"],

@@ -1,0 +1,91 @@
+"""The API's lead list from the shared cache (issue 13): the same for every manager and admin until
+a lead, a project or a visit source is saved; never stale after a write, never served to a caller
+who is not allowed the list, and the caller is authenticated on every request."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.accounts import services as accounts
+from apps.leads import services
+from apps.leads.models import Lead
+from tests.conftest import bearer_client
+from tests.leads.factories import LeadFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/leads"
+
+
+def names(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [lead["name"] for lead in response.json()["leads"]]
+
+
+def test_the_second_request_reads_no_lead_rows(manager, django_assert_num_queries):
+    LeadFactory.create_batch(3)
+    client = bearer_client(manager)
+    first = client.get(URL)
+    with django_assert_num_queries(0):  # the login was checked within the second (recent_logins)
+        second = client.get(URL)
+    assert second.json() == first.json()
+    assert "X-RateLimit-Remaining" in second
+
+
+def test_every_write_shows_at_once(manager):
+    client = bearer_client(manager)
+    lead = LeadFactory(name="Айгерим")
+    assert names(client.get(URL)) == ["Айгерим"]
+
+    services.lead_update(lead=lead, data={"name": "Айгерим Садыкова"}, actor=manager)
+    assert names(client.get(URL)) == ["Айгерим Садыкова"]
+
+    assert client.put(f"{URL}/{lead.pk}", {"status": "contacted"}, format="json").status_code == 200
+    assert client.get(URL).json()["leads"][0]["status"] == "contacted"
+
+    services.lead_create(name="Мария", email="maria@example.com", source="website")
+    assert sorted(names(client.get(URL))) == ["Айгерим Садыкова", "Мария"]
+
+    Lead.objects.get(name="Мария").delete()
+    assert names(client.get(URL)) == ["Айгерим Садыкова"]
+
+
+def test_a_conversion_shows_its_project(manager):
+    from apps.projects.services import lead_convert
+
+    client = bearer_client(manager)
+    lead = LeadFactory(status="qualified")
+    assert client.get(URL).json()["leads"][0]["project_id"] is None
+    project = lead_convert(lead=lead, project_name="Кухня", actor=manager)
+    assert client.get(URL).json()["leads"][0]["project_id"] == project.pk
+
+
+def test_each_query_has_its_own_answer(manager):
+    client = bearer_client(manager)
+    LeadFactory(name="Новый", status="new")
+    LeadFactory(name="Связались", status="contacted")
+    assert names(client.get(URL, {"status": "new"})) == ["Новый"]
+    assert names(client.get(URL, {"status": "contacted"})) == ["Связались"]
+    assert sorted(names(client.get(URL))) == ["Новый", "Связались"]
+
+
+def test_callers_without_the_list_never_get_it(manager, client_user):
+    LeadFactory(name="Айгерим")
+    assert names(bearer_client(manager).get(URL)) == ["Айгерим"]  # now in the cache
+    assert APIClient().get(URL).status_code == 401
+    assert bearer_client(client_user).get(URL).status_code == 403
+    revoked = bearer_client(manager)
+    token = revoked._credentials["HTTP_AUTHORIZATION"].split()[1]
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    accounts.auth_logout(session_id=AccessToken(token)["sid"])
+    assert revoked.get(URL).status_code == 401
+
+
+def test_switched_off_by_setting(manager, settings, django_assert_max_num_queries):
+    settings.LEAD_LIST_CACHE_SECONDS = 0
+    client = bearer_client(manager)
+    LeadFactory()
+    client.get(URL)
+    with django_assert_max_num_queries(3) as queries:
+        client.get(URL)
+    assert any("leads_lead" in q["sql"] for q in queries.captured_queries)
