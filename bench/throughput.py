@@ -445,6 +445,8 @@ def main() -> None:
         if not args.skip_admin:
             print("\nadding leads up to 100,000 for the changelist ...", flush=True)
             seed(env, 100_000, password)
+            if pg_admin:  # as autovacuum would soon after a bulk load: the planner needs the statistics
+                subprocess.run(["psql", database_url, "-qc", "ANALYZE"], check=True)  # noqa: S603, S607
             cookie = admin_cookie(project_port, env, password)
             admin_headers = {**site, "Cookie": cookie, "Accept-Language": "ru"}
             for path in [
