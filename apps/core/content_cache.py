@@ -77,12 +77,13 @@ def bump_content_version(group: str = CONTENT) -> None:
     transaction.on_commit(lambda: _bump(group))
 
 
-def request_key(prefix: str, request) -> str:
+def request_key(prefix: str, request, *, ignore: tuple[str, ...] = ()) -> str:
     """A key for what `request` asks in its language: scheme, host, path and sorted query (absolute
-    links in the answer depend on the first two). Raises DisallowedHost for a bad Host."""
+    links in the answer depend on the first two), without the `ignore`d parameters (ones that do
+    not change the answer). Raises DisallowedHost for a bad Host."""
     from django.utils import translation
 
-    query = sorted(request.GET.lists())
+    query = sorted((name, values) for name, values in request.GET.lists() if name not in ignore)
     where = hashlib.md5(
         f"{request.scheme}|{request.get_host()}|{request.path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()

@@ -16,14 +16,13 @@ consultation, login...) use a CSRF token and are therefore always rendered. Djan
 middleware cannot be used here: these pages vary on Cookie (the language cookie), so its key would
 hold each visitor's cookies and nothing would be shared."""
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
-from apps.core.content_cache import content_get, content_set
+from apps.core.content_cache import content_get, content_set, request_key
 
 logger = logging.getLogger(__name__)
 
@@ -58,13 +57,6 @@ def _cacheable_response(request, response) -> bool:
     return not cache_control & {"private", "no-store", "no-cache"}
 
 
-def _key(request) -> str:
-    where = hashlib.md5(
-        f"{request.get_host()}|{request.path}|{request.GET.get('lang', '')}".encode(), usedforsecurity=False
-    ).hexdigest()
-    return f"page:{request.LANGUAGE_CODE}:{where}"
-
-
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,7 +65,7 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         try:
-            key = _key(request)
+            key = request_key("page", request, ignore=IGNORED_PARAMS)
             cached, version = content_get(key)
         except Exception:  # a bad Host (400 below), or the cache: render as usual
             return self.get_response(request)
