@@ -15,14 +15,17 @@ PASSWORD = "Str0ng-pass-for-tests"
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Rate-limit counters live in the cache: every test starts with none (nor a day's salt that
-    a rolled-back test made)."""
+    a rolled-back test made, nor a process's copy of the public content)."""
     from apps.analytics import services as analytics_services
+    from apps.core.content_cache import forget_local
 
     cache.clear()
     analytics_services._salts.clear()
+    forget_local()
     yield
     cache.clear()
     analytics_services._salts.clear()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -41,11 +41,11 @@ def visit_identity(request) -> tuple[int, str] | None:
     )
 
 
-def identity_of(*, user_agent: str, ip: str, host: str) -> tuple[int, str] | None:
+def identity_of(*, user_agent: str, ip: str, host: str, at=None) -> tuple[int, str] | None:
     device = device_of(user_agent)
     if device is None:
         return None
-    salt = services.salt_for_day(day=services.local_day(timezone.now()))
+    salt = services.salt_for_day(day=services.local_day(at or timezone.now()))
     return services.visitor_hash(salt=salt, ip=ip, user_agent=user_agent, host=host), device
 
 

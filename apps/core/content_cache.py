@@ -6,11 +6,21 @@ production). Entries also expire after CONTENT_CACHE_SECONDS, which bounds what 
 `QuerySet.update()` (no signals) or a deploy with new templates could leave stale.
 
 Content models are those listed in settings.CONTENT_CACHE_MODELS; a service that changes content
-with `QuerySet.update()` calls `bump_content_version()` itself."""
+with `QuerySet.update()` calls `bump_content_version()` itself.
+
+What the public sees may also be kept in the process (`local=True`): the process then trusts its
+copy of the version for CONTENT_CACHE_LOCAL_SECONDS (1 s) and answers from its own bounded copy of
+the entries (CONTENT_CACHE_LOCAL_ENTRIES) without asking the shared cache at all. An edit shows at
+once in the process that made it (moving the version on drops the process's copy) and within that
+second in every other process. Staff data (the lead list) is never kept in the process: an API
+client must read what it has just written, whichever process answers."""
 
 import hashlib
 import logging
 import secrets
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,27 +53,89 @@ def content_version(group: str = CONTENT) -> int:
     return _start_version(group) if version is None else version
 
 
-def content_get(key: str, group: str = CONTENT):
+class _LocalCopy:
+    """This process's copy: each group's version (with when it was read) and the latest entries."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.versions: dict[str, tuple[int, float]] = {}
+        self.entries: OrderedDict[str, tuple[int, object]] = OrderedDict()
+
+    def version(self, group: str) -> int | None:
+        seen = self.versions.get(group)
+        if seen is None or time.monotonic() - seen[1] >= settings.CONTENT_CACHE_LOCAL_SECONDS:
+            return None
+        return seen[0]
+
+    def get(self, key: str, version: int):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None or entry[0] != version:
+                return None
+            self.entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, version: int, value) -> None:
+        with self.lock:
+            self.entries[key] = (version, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > settings.CONTENT_CACHE_LOCAL_ENTRIES:
+                self.entries.popitem(last=False)
+
+    def forget(self, group: str | None = None) -> None:
+        with self.lock:
+            if group is None:
+                self.versions.clear()
+                self.entries.clear()
+            else:
+                self.versions.pop(group, None)
+
+
+_local = _LocalCopy()
+
+
+def forget_local() -> None:
+    """Drops this process's copy (the tests, between cases)."""
+    _local.forget()
+
+
+def content_get(key: str, group: str = CONTENT, *, local: bool = False):
     """(value, version): the value kept under `key` if it was made at the current version, else
-    None; one round trip to the cache. Pass the version on to `content_set` after rendering, so
-    that an edit made meanwhile is not hidden under the new version."""
+    None; one round trip to the cache (none with `local` while the process's copy is fresh). Pass
+    the version on to `content_set` after rendering, so that an edit made meanwhile is not hidden
+    under the new version."""
+    if local and settings.CONTENT_CACHE_LOCAL_SECONDS > 0:
+        version = _local.version(group)
+        if version is not None:
+            value = _local.get(key, version)
+            if value is not None:
+                return value, version
     found = cache.get_many([_version_key(group), key])
     version = found.get(_version_key(group))
     if version is None:
-        return None, _start_version(group)
-    entry = found.get(key)
+        version = _start_version(group)
+        entry = None
+    else:
+        entry = found.get(key)
+    if local:
+        _local.versions[group] = (version, time.monotonic())
     if entry is not None and entry[0] == version:
+        if local:
+            _local.put(key, version, entry[1])
         return entry[1], version
     return None, version
 
 
-def content_set(key: str, value, version: int, timeout: int | None = None) -> None:
+def content_set(key: str, value, version: int, timeout: int | None = None, *, local: bool = False) -> None:
     cache.set(key, (version, value), settings.CONTENT_CACHE_SECONDS if timeout is None else timeout)
+    if local:
+        _local.put(key, version, value)
 
 
 def _bump(group: str) -> None:
     # Entries are valid only at the very version they were made at, so any new value will do: a
     # random one is a single write (no read), from any process on any host.
+    _local.forget(group)
     try:
         cache.set(_version_key(group), secrets.randbits(62), timeout=None)
     except Exception:  # a cache outage: entries expire on their own
@@ -77,17 +149,17 @@ def bump_content_version(group: str = CONTENT) -> None:
     transaction.on_commit(lambda: _bump(group))
 
 
-def request_key(prefix: str, request, *, ignore: tuple[str, ...] = ()) -> str:
-    """A key for what `request` asks in its language: scheme, host, path and sorted query (absolute
-    links in the answer depend on the first two), without the `ignore`d parameters (ones that do
-    not change the answer). Raises DisallowedHost for a bad Host."""
+def request_key(prefix: str, request, *, ignore: tuple[str, ...] = (), language: str | None = None) -> str:
+    """A key for what `request` asks in its language (the active one unless given): scheme, host,
+    path and sorted query (absolute links in the answer depend on the first two), without the
+    `ignore`d parameters (ones that do not change the answer). Raises DisallowedHost for a bad Host."""
     from django.utils import translation
 
     query = sorted((name, values) for name, values in request.GET.lists() if name not in ignore)
     where = hashlib.md5(
         f"{request.scheme}|{request.get_host()}|{request.path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()
-    return f"{prefix}:{translation.get_language()}:{where}"
+    return f"{prefix}:{language or translation.get_language()}:{where}"
 
 
 def _changed(sender, instance=None, **kwargs) -> None:

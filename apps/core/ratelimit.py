@@ -7,7 +7,8 @@ import logging
 import time
 
 from django.conf import settings
-from django_ratelimit.core import get_usage
+from django.core.cache import caches
+from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, _split_rate, get_usage
 from rest_framework.throttling import BaseThrottle
 
 from .metrics import RATE_LIMITED
@@ -31,7 +32,7 @@ def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
     """Count one hit; returns django-ratelimit's usage (or None when rate limiting is off)."""
     http_request = getattr(request, "_request", request)
     try:
-        usage = get_usage(http_request, group=group, key=key, rate=rate, increment=True)
+        usage = _count(http_request, group=group, key=key, rate=rate)
     except Exception:  # the cache (Redis) is down: fail open; limits must not take the API down
         logger.warning("Rate limiting skipped: the cache is unreachable", exc_info=True)
         return None
@@ -46,6 +47,20 @@ def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
     if usage["should_limit"]:
         RATE_LIMITED.labels(group=group).inc()
     return usage
+
+
+def _count(request, *, group: str, rate: str, key) -> dict | None:
+    """django-ratelimit's `get_usage(..., increment=True)`, with the same keys, windows and usage;
+    on Redis the hit is counted in one round trip (`FastRedisCache.count_hit`) instead of three."""
+    cache = caches[settings.RATELIMIT_USE_CACHE]
+    count_hit = getattr(cache, "count_hit", None)
+    if count_hit is None or not settings.RATELIMIT_ENABLE:
+        return get_usage(request, group=group, key=key, rate=rate, increment=True)
+    limit, period = _split_rate(rate)
+    value = key(group, request)
+    window = _get_window(value, period)
+    count = count_hit(_make_cache_key(group, window, rate, value, get_usage.ALL), period + EXPIRATION_FUDGE)
+    return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - int(time.time())}
 
 
 def tightest(usages: list[dict]) -> dict:

@@ -6,23 +6,34 @@ in the shared cache under (content version, language, host, path, `?lang=`) and 
 ones without touching the view, the templates or the database. Saving any content model moves the
 content version on (apps/core/content_cache.py), so an edit shows at once.
 
-It sits after the language is settled (LocaleMiddleware, `?lang=`), so the key has the language the
-page is rendered in, and inside the analytics and security middleware, so a page from the cache is
-still counted and still gets its security headers. Only what is provably the same for everyone is
-kept: GET/HEAD without a session or messages cookie, no query but `?lang=` and `utm_*` (the
-analytics read those from the request, outside), a 200 HTML answer that used no CSRF token, set no
-cookie, touched no session and did not ask not to be cached. Pages with a form (contact,
-consultation, login...) use a CSRF token and are therefore always rendered. Django's own cache
-middleware cannot be used here: these pages vary on Cookie (the language cookie), so its key would
-hold each visitor's cookies and nothing would be shared."""
+It sits near the top of the middleware stack, just inside the analytics (a page from the cache is
+still counted), and answers a hit from there: nothing below runs (sessions, locale, CSRF, URL
+resolution, the view). So what it keeps is the finished answer, with the headers every middleware
+below added (CSP, HSTS, frame options, Vary, Content-Language); only the language cookie that a
+`?lang=` link sets is made again for each visitor. The language of the key is settled up front the
+way LocaleMiddleware and QueryLanguageMiddleware settle it (`?lang=`, then the cookie, then
+Accept-Language), and a page is kept only if it was rendered in that very language.
+
+Only what is provably the same for everyone is kept: GET/HEAD without a session or messages cookie,
+no query but `?lang=` and `utm_*` (the analytics read those from the request, outside), a 200 HTML
+answer that used no CSRF token, set no cookie but the language one, touched no session and did not
+ask not to be cached. Pages with a form (contact, consultation, login...) use a CSRF token and are
+therefore always rendered. Pages are kept in the shared cache and in each process's own copy
+(apps/core/content_cache.py: an edit shows within CONTENT_CACHE_LOCAL_SECONDS everywhere). Django's
+own cache middleware cannot be used here: these pages vary on Cookie (the language cookie), so its
+key would hold each visitor's cookies and nothing would be shared."""
 
 import logging
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 from apps.core.content_cache import content_get, content_set, request_key
+
+from .languages import normalize_language
+from .middleware import LANG_PARAM, set_language_cookie
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +54,22 @@ def _cacheable_request(request) -> bool:
     return all(name == "lang" or name in IGNORED_PARAMS for name in request.GET)
 
 
-def _cacheable_response(request, response) -> bool:
-    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+def _language(request) -> str:
+    """The language the page will be rendered in: QueryLanguageMiddleware's `?lang=`, else what
+    LocaleMiddleware negotiates (cookie, Accept-Language, default; LanguageAliasMiddleware, above,
+    has already turned `kz` into `kk`)."""
+    return normalize_language(request.GET.get(LANG_PARAM, "")) or translation.get_language_from_request(request)
+
+
+def _cacheable_response(request, response, language: str) -> bool:
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        return False
+    if response.get("Content-Language") != language:  # negotiated otherwise than foreseen: not under this key
+        return False
+    cookies = response.cookies
+    if cookies and (
+        set(cookies) != {settings.LANGUAGE_COOKIE_NAME} or cookies[settings.LANGUAGE_COOKIE_NAME].value != language
+    ):
         return False
     if not response.get("Content-Type", "").startswith("text/html"):
         return False
@@ -65,8 +90,9 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         try:
-            key = request_key("page", request, ignore=IGNORED_PARAMS)
-            cached, version = content_get(key)
+            language = _language(request)
+            key = request_key("page", request, ignore=IGNORED_PARAMS, language=language)
+            cached, version = content_get(key, local=True)
         except Exception:  # a bad Host (400 below), or the cache: render as usual
             return self.get_response(request)
         if cached is not None:
@@ -76,12 +102,15 @@ class PageCacheMiddleware:
                 response[name] = value
             response["Content-Length"] = str(len(content))
             response["X-Page-Cache"] = "hit"
+            # What QueryLanguageMiddleware does for a `?lang=` link: remember the visitor's choice.
+            if request.GET.get(LANG_PARAM) and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
+                set_language_cookie(response, language)
             return response
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if _cacheable_response(request, response, language):
             headers = [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS]
             try:
-                content_set(key, (response.content, headers), version, timeout=settings.PAGE_CACHE_SECONDS)
+                content_set(key, (response.content, headers), version, timeout=settings.PAGE_CACHE_SECONDS, local=True)
             except Exception:
                 logger.exception("Page not cached: %s", request.path)
             response["X-Page-Cache"] = "miss"

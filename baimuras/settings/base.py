@@ -189,6 +189,9 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     # Outside any page cache (and everything else that may answer early): a cached page counts.
     "apps.analytics.middleware.PageViewMiddleware",
+    "apps.core.middleware.LanguageAliasMiddleware",
+    # Anonymous public pages, answered from the cache before anything below runs (apps/site/pagecache.py).
+    "apps.site.pagecache.PageCacheMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
@@ -197,11 +200,8 @@ MIDDLEWARE = [
     "apps.core.middleware.ApiErrorMiddleware",
     "apps.core.middleware.RateLimitHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "apps.core.middleware.LanguageAliasMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "apps.site.middleware.QueryLanguageMiddleware",
-    # Once the language is settled: anonymous public pages from the shared cache (apps/site/pagecache.py).
-    "apps.site.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -459,6 +459,11 @@ ANALYTICS_EXCLUDED_PATHS = [
 # saving any of these models moves the content version on, so an edit shows at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=600)
+# Each process answers public pages and the anonymous portfolio from its own copy, trusting its
+# copy of the content version this long: an edit shows in other processes within it (0: always ask
+# the shared cache). At most this many entries per process.
+CONTENT_CACHE_LOCAL_SECONDS = env.float("CONTENT_CACHE_LOCAL_SECONDS", default=1.0)
+CONTENT_CACHE_LOCAL_ENTRIES = env.int("CONTENT_CACHE_LOCAL_ENTRIES", default=200)
 CONTENT_CACHE_MODELS = {
     "site.page",
     "site.servicepage",

@@ -55,3 +55,68 @@ def test_a_failing_write_is_logged_not_raised(client, monkeypatch, caplog):
     monkeypatch.setattr(PageView.objects, "bulk_create", broken)
     assert buffer.flush() == 0
     assert "page views not recorded" in caplog.text
+
+
+SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148"
+
+
+def test_a_batch_reads_and_writes_the_open_visits_once(client, monkeypatch):
+    from django.core.cache import cache
+
+    calls = {"get_many": 0, "set_many": 0, "get": 0, "set": 0}
+    for name in calls:
+        original = getattr(cache, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            calls[_name] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(cache, name, counted)
+
+    visit(client, "/about", "203.0.113.1")
+    visit(client, "/services", "203.0.113.2")
+    calls.update(get_many=0, set_many=0)  # the page cache's reads while answering are not counted here
+    visit(client, "/portfolio", "203.0.113.1")  # the third view fills the batch
+    views = list(PageView.objects.order_by("id").values_list("path", "visit_start"))
+    assert sorted(views) == [("/about", True), ("/portfolio", False), ("/services", True)]
+    # One read and one write of the visits for the three views (the page cache adds its own read).
+    assert calls["set_many"] == 1
+    assert calls["get_many"] <= 2
+
+
+def test_a_campaign_view_opens_its_visit_at_once_for_the_views_that_follow(client):
+    from django.core.cache import cache
+
+    from apps.analytics.services import VISIT_CACHE_PREFIX
+    from apps.analytics.tracking import identity_of
+
+    client.get(
+        "/services/kitchens?utm_source=instagram&utm_medium=social&utm_campaign=spring",
+        HTTP_USER_AGENT=SAFARI,
+        REMOTE_ADDR="203.0.113.9",
+    )
+    # Not yet written, but its visit is already in the shared cache for any process to find.
+    assert PageView.objects.count() == 0
+    visitor, _device = identity_of(user_agent=SAFARI, ip="203.0.113.9", host="testserver")
+    assert cache.get(f"{VISIT_CACHE_PREFIX}{visitor}")[0].utm_source == "instagram"
+    client.get("/portfolio", HTTP_USER_AGENT=SAFARI, REMOTE_ADDR="203.0.113.9", HTTP_REFERER="http://testserver/")
+    buffer.flush()
+    rows = list(PageView.objects.order_by("created_at").values_list("path", "utm_source", "visit_start"))
+    assert rows == [("/services/kitchens", "instagram", True), ("/portfolio", "instagram", False)]
+
+
+def test_an_inquiry_finds_the_visit_of_views_still_in_the_buffer(client):
+    from apps.analytics.models import LeadAttribution
+
+    visit_headers = {"HTTP_USER_AGENT": SAFARI, "REMOTE_ADDR": "203.0.113.10"}
+    client.get("/portfolio", **visit_headers)
+    assert buffer.pending() == 1
+    response = client.post(
+        "/api/leads",
+        {"name": "Айгерим", "email": "buffered@example.com", "phone": "", "notes": "Кухня"},
+        content_type="application/json",
+        **visit_headers,
+    )
+    assert response.status_code == 201, response.content
+    attribution = LeadAttribution.objects.get(lead__email="buffered@example.com")
+    assert (attribution.landing_page, attribution.channel) == ("/portfolio", "direct")

@@ -49,17 +49,19 @@ class PortfolioProjectListCreateApi(_PortfolioApi):
         summary="List portfolio projects (anyone; visitors see active ones only)",
     )
     def get(self, request):
-        filters = validated(PortfolioFilterSerializer, request.query_params)
         if request.user.is_authenticated:  # staff also see drafts: never shared
+            filters = validated(PortfolioFilterSerializer, request.query_params)
             projects = selectors.project_list(user=request.user, **filters)
             return paginated_response(self, request, projects, PortfolioProjectSerializer)
         # What anonymous visitors see is the same for all of them until an editor changes something.
+        # Only a valid query is ever kept, so a kept answer needs no validation.
         key = request_key("portfolio-api", request)
-        body, version = content_get(key)
+        body, version = content_get(key, local=True)
         if body is None:
+            filters = validated(PortfolioFilterSerializer, request.query_params)
             projects = selectors.project_list(user=request.user, **filters)
             body = paginated_response(self, request, projects, PortfolioProjectSerializer).data["data"]
-            content_set(key, body, version)
+            content_set(key, body, version, local=True)
         return envelope(body)  # a fresh timestamp
 
     @extend_schema(

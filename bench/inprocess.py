@@ -1,0 +1,141 @@
+"""Benchmark helper: where the time of a hot path goes, in process (issue 13).
+
+Run: .venv/bin/python bench/inprocess.py [--only home,leads,portfolio,post] [--requests 2000] [--profile]
+
+Sets up the same throwaway project as bench/throughput.py (production settings, the Redis cache,
+rate limits on, 5,000 leads), then calls each endpoint through Django's WSGI handler without a
+network or a server: the figure is the project's own time per request. With --profile, a cProfile
+of each endpoint is printed (top functions by own time and by cumulative time). Prints figures,
+asserts nothing."""
+
+import argparse
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import throughput
+
+RUNNER = r"""
+import cProfile, io, json, os, pstats, sys, time
+import django
+django.setup()
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connections
+
+handler = WSGIHandler()
+token = os.environ["BENCH_TOKEN"]
+site = {"HTTP_HOST": os.environ["BENCH_HOST"], "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_USER_AGENT": os.environ["BENCH_UA"], "REMOTE_ADDR": "127.0.0.1"}
+jwt = {**site, "HTTP_AUTHORIZATION": f"Bearer {token}"}
+counter = [0]
+
+
+def environ(method, path, headers, body=b""):
+    path, _, query = path.partition("?")
+    env = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "",
+           "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+           "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr,
+           "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False,
+           "CONTENT_LENGTH": str(len(body)), **headers}
+    if body:
+        env["CONTENT_TYPE"] = "application/json"
+    return env
+
+
+def post_body():
+    counter[0] += 1
+    return json.dumps({"name": f"Профиль {counter[0]}", "email": f"prof-{counter[0]}-{os.getpid()}@example.com",
+                       "phone": "", "source": "website", "service_interest": "kitchen_design",
+                       "notes": "inprocess"}).encode()
+
+
+ENDPOINTS = {
+    "home": ("GET", "/", {**site, "HTTP_ACCEPT_LANGUAGE": "ru"}),
+    "home-kk": ("GET", "/?lang=kk", site),
+    "leads": ("GET", "/api/v1/leads?per_page=20", jwt),
+    "portfolio": ("GET", "/api/v1/portfolio/projects", site),
+    "post": ("POST", "/api/v1/leads", jwt),
+}
+
+
+def call(method, path, headers):
+    status = []
+    body = post_body() if method == "POST" else b""
+    result = handler(environ(method, path, headers, body), lambda s, h, exc_info=None: status.append(s))
+    b"".join(result)
+    result.close()  # what a WSGI server does after the last byte: closers (page views) run here
+    return status[0]
+
+
+for name in os.environ["BENCH_ONLY"].split(","):
+    method, path, headers = ENDPOINTS[name]
+    for _ in range(50):
+        status = call(method, path, headers)
+    n = int(os.environ["BENCH_REQUESTS"])
+    start = time.perf_counter()
+    for _ in range(n):
+        call(method, path, headers)
+    elapsed = (time.perf_counter() - start) / n * 1000
+    print(f"{name}: {elapsed:.3f} ms per request (status {status}, {n} requests)", flush=True)
+    if os.environ.get("BENCH_PROFILE"):
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(n):
+            call(method, path, headers)
+        profile.disable()
+        for order in ("tottime", "cumulative"):
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats(order).print_stats(int(os.environ["BENCH_TOP"]))
+            print(out.getvalue())
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="home,home-kk,leads,portfolio,post")
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--leads", type=int, default=5000)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--workdir", help="reuse a set-up directory (kept)")
+    args = parser.parse_args()
+
+    workdir = args.workdir or tempfile.mkdtemp(prefix="bm-inprocess-")
+    env = throughput.project_env(workdir, f"sqlite:///{workdir}/bench.sqlite3")
+    env["DJANGO_SECRET_KEY"] = "inprocess-" + "k" * 50  # stable: a kept directory's tokens stay valid
+    try:
+        if not Path(workdir, "password").exists():
+            Path(workdir, "password").write_text("Bench-" + secrets.token_hex(8))
+        password = Path(workdir, "password").read_text()
+        if not Path(workdir, "token").exists():
+            throughput.manage(env, "migrate", "--noinput", capture=True)
+            throughput.manage(env, "collectstatic", "--noinput", capture=True)
+            throughput.manage(env, "load_demo", capture=True)
+            Path(workdir, "token").write_text("")
+        token = throughput.seed(env, args.leads, password)  # a fresh token: a kept directory's may have expired
+        env.update(
+            BENCH_TOKEN=token,
+            BENCH_HOST=throughput.HOST,
+            BENCH_UA=throughput.BROWSER,
+            BENCH_ONLY=args.only,
+            BENCH_REQUESTS=str(args.requests),
+            BENCH_TOP=str(args.top),
+            BENCH_PROFILE="1" if args.profile else "",
+        )
+        started = time.time()
+        subprocess.run([sys.executable, "-c", RUNNER], cwd=throughput.BASE_DIR, env=env, check=True)  # noqa: S603
+        print(f"({time.time() - started:.0f} s)")
+    finally:
+        if args.workdir:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
