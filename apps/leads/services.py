@@ -99,6 +99,11 @@ def lead_create(
     )
     full_clean(lead)
     lead.save()
+    # A new lead has no project and no visit source yet (reverse one-to-ones): known without a query
+    # when its answer is written. Making either later fills this cache in through Django.
+    for relation in Lead._meta.related_objects:
+        if relation.one_to_one:
+            relation.set_cached_value(lead, None)
     activity_add(
         lead=lead,
         kind=ActivityKind.CREATED,

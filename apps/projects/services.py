@@ -164,6 +164,7 @@ def lead_convert(
     lead.save(update_fields=["status", "updated_at"])
     # The caller's instance must not keep the old status: saving it later would undo the conversion.
     given.status, given.updated_at = lead.status, lead.updated_at
+    Lead._meta.get_field("project").set_cached_value(given, project)  # nor a "no project" it had cached
     emit("lead.updated", lead_data(lead, changed=["status"], project_id=project.pk))
     lead_services.activity_add(
         lead=lead,

@@ -638,3 +638,25 @@ def test_a_message_of_the_longest_allowed_length_still_reaches_an_existing_lead(
     assert contact.lead_id == existing.pk
     inquiry = existing.activities.get(kind=ActivityKind.INQUIRY)
     assert len(inquiry.text) == 5000
+
+
+def test_a_new_leads_answer_needs_no_query_for_its_project_or_source(db, django_assert_num_queries):
+    from apps.leads.api.serializers import LeadSerializer
+
+    lead = services.lead_create(name="Айгерим", email="fresh@example.com")
+    with django_assert_num_queries(0):
+        body = LeadSerializer(lead).data
+    assert body["project_id"] is None and body["attribution"] is None
+
+
+def test_a_new_lead_shows_a_project_or_source_made_later_on_the_same_instance(db, manager):
+    from apps.analytics.services import VisitSource, lead_attribution_record
+    from apps.leads.api.serializers import LeadSerializer
+    from apps.projects.services import lead_convert
+
+    lead = services.lead_create(name="Айгерим", email="later@example.com")
+    lead_attribution_record(lead=lead, source=VisitSource(channel="social", utm_source="instagram"))
+    project = lead_convert(lead=lead, project_name="Кухня", actor=manager)
+    body = LeadSerializer(lead).data
+    assert body["project_id"] == project.pk
+    assert body["attribution"]["utm_source"] == "instagram"
