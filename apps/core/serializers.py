@@ -1,5 +1,7 @@
 """Serializer building blocks shared by every API."""
 
+import copy
+
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from rest_framework import serializers
@@ -38,6 +40,17 @@ class BaseModelSerializer(serializers.ModelSerializer):
     }
 
     def get_fields(self):
+        """The fields as ModelSerializer builds them, built once per class: DRF works them out from
+        the model's fields (mapping, kwargs, validators) for every serializer it makes, about a
+        millisecond each time. What it builds depends on the class only (Meta, declared fields), so
+        each serializer gets a deep copy of the class's set, as DRF copies declared fields."""
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = self._build_fields()
+            type(self)._built_fields = built
+        return copy.deepcopy(built)
+
+    def _build_fields(self):
         """DRF drops `allow_blank`/`allow_null` from read-only fields, so the schema would claim that
         an optional choice (a lead's `service_interest`) is never "" or null. Put them back from
         the model field, for the schema to say what the answers really hold."""

@@ -55,7 +55,9 @@ def activity_add(*, lead: Lead, kind: str, text: str = "", params: dict | None =
     activity = LeadActivity(
         lead=lead, kind=kind, text=text, params=params or {}, author=author if _is_user(author) else None
     )
-    full_clean(activity)
+    # The lead and the author are instances in hand: no query to check that they exist (saving an
+    # unsaved one is refused by Django anyway).
+    full_clean(activity, exclude=["lead", "author"])
     activity.save()
     return activity
 
@@ -71,7 +73,13 @@ def _is_user(author) -> bool:
 
 
 @transaction.atomic
-def lead_create(
+def lead_create(**fields) -> Lead:
+    """A new lead with its timeline entry and its `lead.created` event, in one transaction. Takes the
+    fields of `_lead_create`; `notify=False` skips the managers' email (bulk imports)."""
+    return _lead_create(**fields)
+
+
+def _lead_create(
     *,
     name: str,
     email: str = "",
@@ -122,7 +130,13 @@ def lead_create(
 
 
 @transaction.atomic
-def lead_create_or_link(
+def lead_create_or_link(**fields) -> tuple[Lead, bool]:
+    """An inquiry that links to the open lead of its email or phone, or makes a new one, in one
+    transaction; see `_lead_create_or_link`. Returns (lead, created)."""
+    return _lead_create_or_link(**fields)
+
+
+def _lead_create_or_link(
     *,
     name: str,
     email: str = "",
@@ -145,7 +159,7 @@ def lead_create_or_link(
     name, email, phone = clean_contact(name=name, email=email, phone=phone)
     existing = selectors.lead_find_open(email=email, phone=phone, for_update=True)
     if existing is None:
-        lead = lead_create(
+        lead = _lead_create(  # in this transaction already: no savepoint
             name=name,
             email=email,
             phone=phone,
@@ -359,7 +373,7 @@ def lead_submit(
     second lead; only staff fill the linked lead's blank fields. A manager named in the request
     takes the lead if nobody has it yet. Returns (lead, created)."""
     is_staff = getattr(author, "role", None) in ("admin", "manager")
-    lead, created = lead_create_or_link(
+    lead, created = _lead_create_or_link(  # in this transaction already: no savepoint
         fill_blanks=is_staff,
         name=name,
         email=email,
