@@ -55,22 +55,32 @@ class _ReusedClientCacheClient(RedisCacheClient):
         return client
 
 
+# INCR, and the window's expiry on the first hit (EVALSHA: the script is sent once per connection pool).
+COUNT_HIT_LUA = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
 class FastRedisCache(RedisCache):
     """Django's Redis cache, reusing its client objects (the rate limits' alias)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedClientCacheClient
+        self._count_scripts = {}
 
     def count_hit(self, key: str, timeout: int, version=None) -> int:
-        """Adds one to the counter `key` (made at 0 with `timeout` if missing) and returns it, in one
-        round trip: MULTI, SET NX EX, INCR, EXEC. Django's `add` + `incr` (which checks EXISTS
-        first) take three. Stored as Django stores an int, so `get` reads it back."""
+        """Adds one to the counter `key` (made with `timeout` if missing) and returns it: one command
+        (a Lua script, atomic in Redis), where Django's `add` + `incr` (which checks EXISTS first)
+        take three round trips. Stored as Django stores an int, so `get` reads it back."""
         key = self.make_and_validate_key(key, version=version)
-        pipe = self._cache.get_client(key, write=True).pipeline(transaction=True)
-        pipe.set(key, 0, ex=int(timeout), nx=True)
-        pipe.incr(key)
-        return int(pipe.execute()[1])
+        client = self._cache.get_client(key, write=True)
+        script = self._count_scripts.get(id(client))
+        if script is None:
+            script = self._count_scripts[id(client)] = client.register_script(COUNT_HIT_LUA)
+        return int(script(keys=[key], args=[int(timeout)]))
 
 
 class ResilientRedisCache(FastRedisCache):

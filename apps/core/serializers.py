@@ -33,6 +33,16 @@ class UTCDateTimeField(serializers.DateTimeField):
         return to_utc_iso(value)
 
 
+def _copy_field(field):
+    """A field of its own for a new serializer. A plain field is copied shallowly: binding sets its
+    own attributes (name, parent, source) and nothing mutates what it shares with the class's set
+    (choices, validators). A field holding other fields (a nested serializer, a list's child, a
+    many-relation) is copied deeply, as DRF copies declared fields: those are bound to their parent."""
+    if isinstance(field, serializers.BaseSerializer) or hasattr(field, "child") or hasattr(field, "child_relation"):
+        return copy.deepcopy(field)
+    return copy.copy(field)
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -48,7 +58,7 @@ class BaseModelSerializer(serializers.ModelSerializer):
         if built is None:
             built = self._build_fields()
             type(self)._built_fields = built
-        return copy.deepcopy(built)
+        return {name: _copy_field(field) for name, field in built.items()}
 
     def _build_fields(self):
         """DRF drops `allow_blank`/`allow_null` from read-only fields, so the schema would claim that
