@@ -88,6 +88,8 @@ for name in os.environ["BENCH_ONLY"].split(","):
         for _ in range(n):
             call(method, path, headers)
         profile.disable()
+        if os.environ.get("BENCH_DUMP"):
+            profile.dump_stats(os.environ["BENCH_DUMP"])
         for order in ("tottime", "cumulative"):
             out = io.StringIO()
             pstats.Stats(profile, stream=out).sort_stats(order).print_stats(int(os.environ["BENCH_TOP"]))
@@ -102,6 +104,7 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=5000)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--dump", help="also write the cProfile stats to this file (pstats)")
     parser.add_argument("--workdir", help="reuse a set-up directory (kept)")
     args = parser.parse_args()
 
@@ -125,7 +128,8 @@ def main() -> None:
             BENCH_ONLY=args.only,
             BENCH_REQUESTS=str(args.requests),
             BENCH_TOP=str(args.top),
-            BENCH_PROFILE="1" if args.profile else "",
+            BENCH_PROFILE="1" if args.profile or args.dump else "",
+            BENCH_DUMP=args.dump or "",
         )
         started = time.time()
         subprocess.run([sys.executable, "-c", RUNNER], cwd=throughput.BASE_DIR, env=env, check=True)  # noqa: S603
