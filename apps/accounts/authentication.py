@@ -27,6 +27,9 @@ class RevocableJWTAuthentication(JWTAuthentication):
         raw = self.get_raw_token(header)
         if raw is None:
             return None
+        seen = _recent.get_token(raw)  # this very token, verified and live within the last second
+        if seen is not None:
+            return seen
         try:
             token = self.get_validated_token(raw)
         except (InvalidToken, TokenError) as exc:
@@ -34,6 +37,7 @@ class RevocableJWTAuthentication(JWTAuthentication):
         sid, user_id = token.get("sid"), token.get("user_id")
         user = _recent.get(sid, user_id)
         if user is not None:
+            _recent.put_token(raw, token, user)
             return user, token
         session = (
             AuthSession.objects.select_related("user")
@@ -50,6 +54,7 @@ class RevocableJWTAuthentication(JWTAuthentication):
         if session is None or not session.user.is_active:
             raise exceptions.AuthenticationFailed(TOKEN_INVALID)
         _recent.put(sid, user_id, session.user)
+        _recent.put_token(raw, token, session.user)
         return session.user, token
 
 

@@ -11,12 +11,31 @@ from django.db.models.signals import post_delete, post_save
 
 
 class _RecentLogins:
-    """Bounded; a copy of the user per login."""
+    """Bounded; a copy of the user per login, and per access token the token already verified (its
+    signature and claims: PyJWT's decode is a good part of an API request) with its user. A token is
+    still refused once its `exp` has passed, to the second."""
 
     MAX_ENTRIES = 2048
 
     def __init__(self):
         self._entries: dict = {}
+        self._tokens: dict = {}
+
+    def get_token(self, raw: bytes):
+        """(user, token) for an access token verified and found live in the last second, or None."""
+        entry = self._tokens.get(raw)
+        if entry is None or entry[0] < time.monotonic() or entry[1] <= time.time():
+            return None
+        return entry[2], entry[3]
+
+    def put_token(self, raw: bytes, token, user) -> None:
+        seconds = settings.AUTH_SESSION_RECHECK_SECONDS
+        exp = token.get("exp")
+        if seconds <= 0 or not isinstance(exp, int | float):
+            return
+        if len(self._tokens) >= self.MAX_ENTRIES:
+            self._tokens.clear()
+        self._tokens[raw] = (time.monotonic() + seconds, exp, user, token)
 
     def get(self, sid, user_id):
         entry = self._entries.get((sid, user_id))
@@ -37,6 +56,7 @@ class _RecentLogins:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._tokens.clear()
 
 
 recent_logins = _RecentLogins()

@@ -2,6 +2,8 @@
 (issue 13): a burst of requests costs one query a second. Revocation still takes effect within a
 second everywhere, and at once in the process that revokes."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -77,3 +79,35 @@ def test_with_the_window_at_zero_every_request_checks(manager, settings):
     client = bearer_client(manager)
     assert session_queries(client) == 1
     assert session_queries(client) == 1
+
+
+def test_a_token_is_verified_once_in_the_window(manager, monkeypatch):
+    from rest_framework_simplejwt.backends import TokenBackend
+
+    decoded = []
+    original = TokenBackend.decode
+
+    def counting(self, token, verify=True):
+        decoded.append(token)
+        return original(self, token, verify)
+
+    monkeypatch.setattr(TokenBackend, "decode", counting)
+    client = bearer_client(manager)
+    for _ in range(3):
+        assert client.get(URL).status_code == 200
+    assert len(decoded) == 1
+
+
+def test_a_verified_token_is_still_refused_once_it_expires(manager, monkeypatch):
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    import apps.accounts.recent_logins as module
+
+    client = bearer_client(manager)
+    assert client.get(URL).status_code == 200
+    expires = AccessToken(client._credentials["HTTP_AUTHORIZATION"].split()[1])["exp"]
+    monkeypatch.setattr(module.time, "time", lambda: expires + 1)  # within the window, past `exp`
+    after = datetime.datetime.fromtimestamp(expires + 1, tz=datetime.UTC)
+    monkeypatch.setattr("rest_framework_simplejwt.tokens.aware_utcnow", lambda: after)
+    response = client.get(URL)
+    assert response.status_code == 401
