@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django_ratelimit import core as ratelimit_core
 from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, _split_rate, get_usage
 from rest_framework.throttling import BaseThrottle
 
@@ -60,7 +61,9 @@ def _count(request, *, group: str, rate: str, key) -> dict | None:
     value = key(group, request)
     window = _get_window(value, period)
     count = count_hit(_make_cache_key(group, window, rate, value, get_usage.ALL), period + EXPIRATION_FUDGE)
-    return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - int(time.time())}
+    # The window's end and the time left by the same clock as django-ratelimit's own arithmetic.
+    time_left = window - int(ratelimit_core.time.time())
+    return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": time_left}
 
 
 def tightest(usages: list[dict]) -> dict:
