@@ -52,7 +52,7 @@ def test_counts_are_django_ratelimits_counts(redis_limits):
     assert seen["count"] == 3
     refused = ratelimit.check(request, group="api-anon", rate="3/m")
     assert refused["should_limit"] is True and refused["count"] == 4
-    assert 0 < refused["time_left"] <= 60
+    assert 0 <= refused["time_left"] <= 60  # the window may end this very second (django-ratelimit)
     # Another client, another counter.
     assert ratelimit.check(_request("203.0.113.8"), group="api-anon", rate="3/m")["count"] == 1
 
