@@ -79,9 +79,7 @@ def flush() -> int:
         return 0
     try:
         raw = [view for view in batch if isinstance(view, RawView)]
-        made = iter(_sessionize(raw)) if raw else iter(())
-        rows = [view for view in batch if not isinstance(view, RawView)]
-        rows += list(made)
+        rows = [view for view in batch if not isinstance(view, RawView)] + _sessionize(raw)
         PageView.objects.bulk_create(rows, batch_size=500)
     except Exception:
         logger.exception("%d page views not recorded (%s)", len(batch), ", ".join(sorted({v.path for v in batch})[:5]))
