@@ -60,6 +60,7 @@ ENDPOINTS = {
     "leads": ("GET", "/api/v1/leads?per_page=20", jwt),
     "portfolio": ("GET", "/api/v1/portfolio/projects", site),
     "post": ("POST", "/api/v1/leads", jwt),
+    "version": ("GET", "/api/v1/system/version", site),  # the API stack's own cost: no query, no data
 }
 
 
@@ -109,6 +110,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = args.workdir or tempfile.mkdtemp(prefix="bm-inprocess-")
+    Path(workdir).mkdir(parents=True, exist_ok=True)
     env = throughput.project_env(workdir, f"sqlite:///{workdir}/bench.sqlite3")
     env["DJANGO_SECRET_KEY"] = "inprocess-" + "k" * 50  # stable: a kept directory's tokens stay valid
     try:

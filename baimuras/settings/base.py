@@ -193,6 +193,8 @@ MIDDLEWARE = [
     # Anonymous public pages, answered from the cache before anything below runs (apps/site/pagecache.py).
     "apps.site.pagecache.PageCacheMiddleware",
     "apps.core.middleware.RequestLogMiddleware",
+    # Anonymous public API answers (the portfolio), answered from the cache below the log line.
+    "apps.core.apicache.SharedApiAnswerMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -482,6 +484,8 @@ LEAD_LIST_CACHE_SECONDS = env.int("LEAD_LIST_CACHE_SECONDS", default=300)
 LEAD_LIST_CACHE_MODELS = {"leads.lead", "projects.project", "analytics.leadattribution"}
 # Never from the page cache, whatever they answer (pages with forms are never cached anyway: they
 # use a CSRF token).
+# API paths whose anonymous answers a view may share (apps/core/apicache.py): only these are looked up.
+API_SHARED_ANSWER_PATHS = ["/api/v1/portfolio/"]
 PAGE_CACHE_EXCLUDED_PATHS = [*ANALYTICS_EXCLUDED_PATHS, "/contact", "/consultation"]
 
 # --- Demo --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.permissions import IsStaffRole
 from apps.core.api import paginated_response, validated
+from apps.core.apicache import share_with_anonymous
 from apps.core.content_cache import content_get, content_set, request_key
 from apps.core.exceptions import NotFound
 from apps.core.ratelimit import CreateRateThrottle, RoleRateThrottle
@@ -62,7 +63,7 @@ class PortfolioProjectListCreateApi(_PortfolioApi):
             projects = selectors.project_list(user=request.user, **filters)
             body = paginated_response(self, request, projects, PortfolioProjectSerializer).data["data"]
             content_set(key, body, version, local=True)
-        return envelope(body)  # a fresh timestamp
+        return share_with_anonymous(envelope(body))  # a fresh timestamp
 
     @extend_schema(
         tags=["portfolio"],
@@ -90,7 +91,9 @@ class PortfolioProjectDetailApi(_PortfolioApi):
     )
     def get(self, request, project_id: int):
         project = self._project(request, project_id)
-        return envelope(PortfolioProjectSerializer(project, context={"request": request}).data)
+        response = envelope(PortfolioProjectSerializer(project, context={"request": request}).data)
+        # A visitor sees a published project as every visitor does; staff also see drafts.
+        return response if request.user.is_authenticated else share_with_anonymous(response)
 
     @extend_schema(
         tags=["portfolio"],
