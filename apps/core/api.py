@@ -1,4 +1,7 @@
-"""Helpers thin API views share: validate input, paginate a selector's queryset."""
+"""Helpers thin API views share: validate input, paginate a selector's queryset, keep an answer's
+bytes."""
+
+from django.http import HttpResponse
 
 from .pagination import PagePagination
 
@@ -17,3 +20,25 @@ def paginated_response(view, request, queryset, serializer_class, **serializer_k
     context = {"request": request, **serializer_kwargs.pop("context", {})}
     data = serializer_class(page, many=True, context=context, **serializer_kwargs).data
     return paginator.get_paginated_response(data)
+
+
+def media_key(request) -> str:
+    """The negotiated media type, as part of a cache key: `application/json; indent=2` is rendered
+    otherwise than `application/json`."""
+    return request.accepted_media_type.replace(" ", "")
+
+
+def render_now(view, request, response) -> bytes:
+    """Renders a DRF Response as DRF would on its way out (the negotiated renderer), so that its
+    bytes can be kept; DRF does not render it a second time."""
+    response.accepted_renderer = request.accepted_renderer
+    response.accepted_media_type = request.accepted_media_type
+    response.renderer_context = view.get_renderer_context()
+    return response.render().content
+
+
+def bytes_response(request, body: bytes) -> HttpResponse:
+    """A 200 with bytes made by `render_now` for the same negotiated renderer, and its content type."""
+    renderer = request.accepted_renderer
+    content_type = f"{renderer.media_type}; charset={renderer.charset}" if renderer.charset else renderer.media_type
+    return HttpResponse(body, content_type=content_type)

@@ -89,3 +89,27 @@ def test_switched_off_by_setting(manager, settings, django_assert_max_num_querie
     with django_assert_max_num_queries(3) as queries:
         client.get(URL)
     assert any("leads_lead" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_kept_answer_is_the_bytes_and_headers_of_a_rendered_one(manager, django_assert_num_queries):
+    LeadFactory.create_batch(2, name="Әлия Жұмабаева")
+    client = bearer_client(manager)
+    first = client.get(URL)
+    with django_assert_num_queries(0):
+        second = client.get(URL)
+    assert second.content == first.content
+    assert "Әлия" in second.content.decode()  # Kazakh letters as they are, not \\u escapes
+    for header in ("Content-Type", "Content-Length", "Vary", "Allow", "Content-Language"):
+        assert second[header] == first[header], header
+
+
+def test_each_negotiated_form_is_kept_on_its_own(manager):
+    LeadFactory(name="Айгерим")
+    client = bearer_client(manager)
+    compact = client.get(URL)
+    indented = client.get(URL, HTTP_ACCEPT="application/json; indent=4")
+    assert indented.content.startswith(b'{\n    "leads"')
+    assert not compact.content.startswith(b"{\n")
+    assert client.get(URL).content == compact.content
+    assert client.get(URL, HTTP_ACCEPT="application/json; indent=4").content == indented.content
+    assert client.get(URL, HTTP_ACCEPT="text/html").status_code == 406

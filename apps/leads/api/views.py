@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.permissions import IsAdmin, IsStaffRole, is_staff_role
-from apps.core.api import paginated_response, validated
+from apps.core.api import bytes_response, media_key, paginated_response, render_now, validated
 from apps.core.content_cache import LEAD_LIST, content_get, content_set, request_key
 from apps.core.exceptions import NotFound
 from apps.core.inquiries import inquiry_note
@@ -115,14 +115,15 @@ class LeadListCreateApi(APIView):
         # Every manager and admin sees the same list: kept per query until a lead, project or
         # visit source is saved (apps/core/content_cache.py). The caller was authenticated above.
         # Only a valid query is ever kept, so a kept answer needs no validation.
-        key = request_key("lead-list", request)
+        # What is kept is the rendered answer (bytes), per negotiated media type.
+        key = request_key(f"lead-list:{media_key(request)}", request)
         body, version = content_get(key, LEAD_LIST)
         if body is None:
             filters = validated(LeadFilterSerializer, request.query_params)
             response = paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
-            content_set(key, response.data, version, timeout=settings.LEAD_LIST_CACHE_SECONDS)
+            content_set(key, render_now(self, request, response), version, timeout=settings.LEAD_LIST_CACHE_SECONDS)
             return response
-        return Response(body)
+        return bytes_response(request, body)
 
     @extend_schema(
         tags=["leads"],
