@@ -3,12 +3,14 @@ miss and every write is skipped (logged once in a while), so pages, logins and i
 the database. Rate limits use the plain backend under another alias: they detect the outage
 themselves and fail open (apps/core/ratelimit.py)."""
 
+import hashlib
 import logging
 import time
 from functools import wraps
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
+COUNT_HIT_SHA = hashlib.sha1(COUNT_HIT_LUA.encode(), usedforsecurity=False).hexdigest()
 
 
 class FastRedisCache(RedisCache):
@@ -81,6 +84,33 @@ class FastRedisCache(RedisCache):
         if script is None:
             script = self._count_scripts[id(client)] = client.register_script(COUNT_HIT_LUA)
         return int(script(keys=[key], args=[int(timeout)]))
+
+    def count_hit_and_read(self, key: str, timeout: int, reads: list[str], reader) -> tuple[int, dict]:
+        """`count_hit`, and in the same round trip (a pipeline) what `reader.get_many(reads)` would
+        return, for `reader`, a cache on the same Redis (a request's rate-limit count carries what
+        it reads next). The script is sent by its SHA; were Redis to have forgotten it, the hit is
+        counted again by `count_hit`, which sends it."""
+        counter_key = self.make_and_validate_key(key)
+        made = {reader.make_and_validate_key(name): name for name in reads}
+        client = self._cache.get_client(counter_key, write=True)
+        pipe = client.pipeline(transaction=False)
+        pipe.evalsha(COUNT_HIT_SHA, 1, counter_key, int(timeout))
+        pipe.mget(list(made))
+        count, values = pipe.execute(raise_on_error=False)
+        if isinstance(values, Exception):
+            raise values
+        loads = reader._cache._serializer.loads
+        found = {name: loads(value) for name, value in zip(made.values(), values, strict=True) if value is not None}
+        if isinstance(count, NoScriptError):
+            return self.count_hit(key, timeout), found
+        if isinstance(count, Exception):
+            raise count
+        return int(count), found
+
+    def same_redis(self, other) -> bool:
+        """Whether `other` is a Redis cache on the same servers and database (its keys, made by its
+        own key function, can be read on this cache's connections)."""
+        return isinstance(other, RedisCache) and other._servers == self._servers
 
 
 class ResilientRedisCache(FastRedisCache):

@@ -27,6 +27,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .ratelimit import carried
+
 logger = logging.getLogger(__name__)
 
 CONTENT = "content"  # the public site's content: settings.CONTENT_CACHE_MODELS
@@ -99,7 +101,12 @@ def forget_local() -> None:
     _local.forget()
 
 
-def content_get(key: str, group: str = CONTENT, *, local: bool = False):
+def content_keys(key: str, group: str = CONTENT) -> list[str]:
+    """The cache keys `content_get(key, group)` reads (for `ratelimit.carry_reads`)."""
+    return [_version_key(group), key]
+
+
+def content_get(key: str, group: str = CONTENT, *, local: bool = False, request=None):
     """(value, version): the value kept under `key` if it was made at the current version, else
     None; one round trip to the cache (none with `local` while the process's copy is fresh). Pass
     the version on to `content_set` after rendering, so that an edit made meanwhile is not hidden
@@ -110,7 +117,9 @@ def content_get(key: str, group: str = CONTENT, *, local: bool = False):
             value = _local.get(key, version)
             if value is not None:
                 return value, version
-    found = cache.get_many([_version_key(group), key])
+    found = carried(request, content_keys(key, group)) if request is not None else None
+    if found is None:
+        found = cache.get_many(content_keys(key, group))
     version = found.get(_version_key(group))
     if version is None:
         version = _start_version(group)

@@ -60,10 +60,40 @@ def _count(request, *, group: str, rate: str, key) -> dict | None:
     limit, period = _split_rate(rate)
     value = key(group, request)
     window = _get_window(value, period)
-    count = count_hit(_make_cache_key(group, window, rate, value, get_usage.ALL), period + EXPIRATION_FUDGE)
+    counter = _make_cache_key(group, window, rate, value, get_usage.ALL)
+    reads = _reads_to_carry(request, cache)
+    if reads:
+        count, found = cache.count_hit_and_read(counter, period + EXPIRATION_FUDGE, reads, caches["default"])
+        request.cache_carried = (frozenset(reads), found)
+    else:
+        count = count_hit(counter, period + EXPIRATION_FUDGE)
     # The window's end and the time left by the same clock as django-ratelimit's own arithmetic.
     time_left = window - int(ratelimit_core.time.time())
     return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": time_left}
+
+
+def carry_reads(request, reads) -> None:
+    """Asks the request's first rate-limit count to read `reads()` (keys of the default cache) in
+    its round trip (on Redis); `carried` then has what it read. `reads` is called when the count is
+    made: after DRF's content negotiation and authentication."""
+    getattr(request, "_request", request).cache_reads = reads
+
+
+def carried(request, keys: list[str]) -> dict | None:
+    """What the rate-limit count read of `keys` for this request ({key: value}, a key missing when it
+    has no value), or None when it read none of them (rate limits off, not on Redis, no count)."""
+    seen = getattr(getattr(request, "_request", request), "cache_carried", None)
+    if seen is None or not seen[0].issuperset(keys):
+        return None
+    return {key: value for key, value in seen[1].items() if key in keys}
+
+
+def _reads_to_carry(request, cache) -> list[str]:
+    reads = getattr(request, "cache_reads", None)
+    if reads is None or not hasattr(cache, "count_hit_and_read") or not cache.same_redis(caches["default"]):
+        return []
+    request.cache_reads = None  # the first count carries them
+    return list(reads())
 
 
 def tightest(usages: list[dict]) -> dict:

@@ -78,3 +78,57 @@ def test_unreachable_redis_fails_open(settings, api_client, db):
     response = api_client.get("/api/v1/health")
     assert response.status_code == 200
     assert "X-RateLimit-Limit" not in response
+
+
+@pytest.fixture
+def redis_caches(settings):
+    """The default cache and the rate limits' on one Redis, as production has them."""
+    prefix = f"carry-test-{time.monotonic_ns()}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+        "ratelimit": {
+            "BACKEND": "apps.core.cache.FastRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
+    yield caches["default"], caches["ratelimit"]
+    caches["default"].clear()
+
+
+@pytest.mark.redis
+def test_a_count_carries_reads_of_the_default_cache_in_its_round_trip(redis_caches):
+    default, limits = redis_caches
+    default.set_many({"kept:a": {"rows": [1, 2]}, "kept:b": "два"})
+    assert limits.same_redis(default)
+    assert limits.count_hit_and_read("rl:carry", 65, ["kept:a", "kept:b", "kept:none"], default) == (
+        1,
+        {"kept:a": {"rows": [1, 2]}, "kept:b": "два"},
+    )
+    # Redis forgot the script (a restart, SCRIPT FLUSH): the hit is still counted, once.
+    limits._cache.get_client(write=True).script_flush()
+    assert limits.count_hit_and_read("rl:carry", 65, ["kept:b"], default) == (2, {"kept:b": "два"})
+    assert limits.get("rl:carry") == 2
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_the_lead_list_is_read_in_the_rate_limits_round_trip(redis_caches, manager):
+    from unittest import mock
+
+    from tests.conftest import bearer_client
+    from tests.leads.factories import LeadFactory
+
+    default, _limits = redis_caches
+    LeadFactory.create_batch(2)
+    client = bearer_client(manager)
+    first = client.get("/api/v1/leads")
+    with mock.patch.object(type(default), "get_many", side_effect=AssertionError("a second round trip")):
+        second = client.get("/api/v1/leads")
+    assert second.status_code == 200 and second.content == first.content
+    assert int(second["X-RateLimit-Remaining"]) == int(first["X-RateLimit-Remaining"]) - 1
