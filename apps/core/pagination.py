@@ -11,12 +11,12 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from .responses import envelope
-from .serializers import MAX_ID
+from .serializers import MAX_ID, BaseSerializer
 
 MAX_PER_PAGE = 100
 
 
-class PageParamsSerializer(serializers.Serializer):
+class PageParamsSerializer(BaseSerializer):
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=MAX_ID)
     per_page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 

@@ -43,6 +43,14 @@ def _copy_field(field):
     return copy.copy(field)
 
 
+class BaseSerializer(serializers.Serializer):
+    def get_fields(self):
+        """The declared fields, each copied as `_copy_field` copies: DRF deep-copies them for every
+        serializer it makes, which builds each field anew from its arguments (an inquiry's input
+        serializer: about a quarter of a millisecond)."""
+        return {name: _copy_field(field) for name, field in self._declared_fields.items()}
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,

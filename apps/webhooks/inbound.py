@@ -17,6 +17,7 @@ from apps.consultations import services as consultation_services
 from apps.core.api import validated
 from apps.core.events import emit
 from apps.core.exceptions import NotFound
+from apps.core.serializers import BaseSerializer
 from apps.leads import selectors as lead_selectors
 from apps.leads import services as lead_services
 from apps.leads.api.serializers import LeadPublicCreateSerializer, LeadUpdateSerializer
@@ -53,7 +54,7 @@ class Outcome:
 # --- Bodies ------------------------------------------------------------------------------------
 
 
-class N8nEventSerializer(serializers.Serializer):
+class N8nEventSerializer(BaseSerializer):
     event_type = serializers.ChoiceField(choices=N8N_EVENTS)
     data = serializers.DictField(required=False, default=dict)
 
@@ -67,7 +68,7 @@ class LeadUpdatedDataSerializer(LeadUpdateSerializer):
     lead_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
-class ConsultationScheduledDataSerializer(serializers.Serializer):
+class ConsultationScheduledDataSerializer(BaseSerializer):
     consultation_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     scheduled_at = serializers.DateTimeField()
     assigned_to = serializers.CharField(max_length=254, required=False, help_text="Manager's email or id")
@@ -77,7 +78,7 @@ class ProjectUpdatedDataSerializer(ProjectUpdateSerializer):
     project_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
 
-class LeadAutomationSerializer(serializers.Serializer):
+class LeadAutomationSerializer(BaseSerializer):
     lead_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     action = serializers.ChoiceField(choices=LEAD_ACTIONS)
     assigned_to = serializers.CharField(max_length=254, required=False, help_text="Manager's email or id (assign)")
@@ -92,12 +93,12 @@ class LeadAutomationSerializer(serializers.Serializer):
         return attrs
 
 
-class ConsultationReminderSerializer(serializers.Serializer):
+class ConsultationReminderSerializer(BaseSerializer):
     consultation_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     reminder_type = serializers.ChoiceField(choices=REMINDER_TYPES)
 
 
-class ProjectStatusSerializer(serializers.Serializer):
+class ProjectStatusSerializer(BaseSerializer):
     project_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     status = serializers.ChoiceField(choices=ProjectStatus.choices)
 

@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, IdField, envelope_serializer, paginated_serializer
+from apps.core.serializers import (
+    BaseModelSerializer,
+    BaseSerializer,
+    IdField,
+    envelope_serializer,
+    paginated_serializer,
+)
 from apps.files.selectors import avatar_get
 
 from ..models import Language, Role, User
@@ -25,7 +31,7 @@ class LanguageField(serializers.ChoiceField):
         return LANGUAGE_OUT.get(value, value)
 
 
-class PreferencesSerializer(serializers.Serializer):
+class PreferencesSerializer(BaseSerializer):
     language = LanguageField(required=False, help_text="ru, kz (Kazakh; kk is accepted too) or ky")
     notifications = serializers.BooleanField(required=False)
 
@@ -61,12 +67,12 @@ class UserBriefSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
-class LoginSerializer(serializers.Serializer):
+class LoginSerializer(BaseSerializer):
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(max_length=128, trim_whitespace=False, style={"input_type": "password"})
 
 
-class RefreshSerializer(serializers.Serializer):
+class RefreshSerializer(BaseSerializer):
     refresh_token = serializers.CharField(
         required=False,
         allow_blank=True,  # blank is no token: fall back to the header, then 401
@@ -75,14 +81,14 @@ class RefreshSerializer(serializers.Serializer):
     )
 
 
-class AccessTokenSerializer(serializers.Serializer):
+class AccessTokenSerializer(BaseSerializer):
     access_token = serializers.CharField()
     token_type = serializers.CharField(default="Bearer")
     expires_in = serializers.IntegerField(help_text="Seconds the access token lives")
     refresh_token = serializers.CharField(required=False, help_text="Only when refresh-token rotation is on")
 
 
-class TokenPairSerializer(serializers.Serializer):
+class TokenPairSerializer(BaseSerializer):
     access_token = serializers.CharField()
     refresh_token = serializers.CharField()
     token_type = serializers.CharField(default="Bearer")
@@ -90,7 +96,7 @@ class TokenPairSerializer(serializers.Serializer):
     user = UserBriefSerializer()
 
 
-class MessageSerializer(serializers.Serializer):
+class MessageSerializer(BaseSerializer):
     success = serializers.BooleanField(default=True)
     message = serializers.CharField()
 
@@ -106,7 +112,7 @@ def password_rules(field: str = "password"):
     return rule
 
 
-class UserCreateSerializer(serializers.Serializer):
+class UserCreateSerializer(BaseSerializer):
     cross_field_rules = ("`email` must not belong to another user (any case)", password_rules())
 
     email = serializers.EmailField(max_length=254)
@@ -115,7 +121,7 @@ class UserCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, default=Role.USER)
 
 
-class UserUpdateSerializer(serializers.Serializer):
+class UserUpdateSerializer(BaseSerializer):
     """Every field optional: PUT and PATCH are both partial."""
 
     cross_field_rules = (
@@ -134,7 +140,7 @@ class UserUpdateSerializer(serializers.Serializer):
     preferences = PreferencesSerializer(required=False)
 
 
-class ProfileUpdateSerializer(serializers.Serializer):
+class ProfileUpdateSerializer(BaseSerializer):
     name = serializers.CharField(max_length=150, required=False)
     preferences = PreferencesSerializer(required=False)
     avatar_id = IdField(
@@ -154,7 +160,7 @@ class ProfileUpdateSerializer(serializers.Serializer):
         return file
 
 
-class ChangePasswordSerializer(serializers.Serializer):
+class ChangePasswordSerializer(BaseSerializer):
     cross_field_rules = (
         "`current_password` must be the caller's password",
         "`confirm_password` must equal `new_password`",

@@ -13,6 +13,7 @@ from apps.core.exceptions import NotFound
 from apps.core.net import client_ip
 from apps.core.ratelimit import CreateRateThrottle, LoginRateThrottle, RoleRateThrottle
 from apps.core.responses import envelope
+from apps.core.serializers import BaseSerializer
 from apps.files import services as file_services
 
 from .. import selectors, services
@@ -141,7 +142,7 @@ class UserListCreateApi(APIView):
     def get_permissions(self):
         return [IsAdmin()] if self.request.method == "POST" else [IsStaffRole()]
 
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(BaseSerializer):
         role = serializers.ChoiceField(choices=Role.choices, required=False)
         search = serializers.CharField(required=False, max_length=100)
 

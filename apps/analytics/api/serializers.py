@@ -3,14 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.core.serializers import envelope_serializer
+from apps.core.serializers import BaseSerializer, envelope_serializer
 
 from ..selectors import PERIOD_DAYS
 
 MAX_RANGE_DAYS = 3 * 366
 
 
-class PeriodSerializer(serializers.Serializer):
+class PeriodSerializer(BaseSerializer):
     cross_field_rules = (
         f"`date_to` must not be before `date_from`, and a period is at most {MAX_RANGE_DAYS} days long",
         "`date_from` or `date_to` win over `period`; one date alone runs to today (`date_from`) or back "

@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from apps.accounts.api.fields import StaffUserField
 from apps.core.api_fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField
-from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, BaseSerializer, envelope_serializer, paginated_serializer
 from apps.leads.api.serializers import CONTACT_RULE, PHONE_RULE
 from apps.leads.models import ServiceInterest
 
@@ -43,7 +43,7 @@ def consultation_receipt(consultation) -> dict:
     return {**ConsultationSerializer(consultation).data, "assigned_to": None, "lead_id": None}
 
 
-class ConsultationRequestSerializer(serializers.Serializer):
+class ConsultationRequestSerializer(BaseSerializer):
     """The v2.1.0 body: `name` and at least one of `email` or `phone`."""
 
     cross_field_rules = (
@@ -64,7 +64,7 @@ class ConsultationRequestSerializer(serializers.Serializer):
     message = OptionalCharField(max_length=5000)
 
 
-class ConsultationUpdateSerializer(serializers.Serializer):
+class ConsultationUpdateSerializer(BaseSerializer):
     """Every field optional: PUT and PATCH are both partial. Setting `scheduled_at` on a `new`
     consultation makes it `scheduled` (and arms the reminders)."""
 
@@ -88,7 +88,7 @@ class ConsultationUpdateSerializer(serializers.Serializer):
     assigned_to = StaffUserField(required=False, allow_null=True)
 
 
-class ConsultationFilterSerializer(serializers.Serializer):
+class ConsultationFilterSerializer(BaseSerializer):
     cross_field_rules = ("`date_to` must not be before `date_from`",)
 
     status = serializers.ChoiceField(choices=ConsultationStatus.choices, required=False)

@@ -4,7 +4,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, envelope_serializer
+from apps.core.serializers import BaseModelSerializer, BaseSerializer, envelope_serializer
 
 from ..models import FileCategory, UploadedFile
 
@@ -30,7 +30,7 @@ class UploadedFileSerializer(BaseModelSerializer):
         return absolute_url(self.context.get("request"), file.file.url)
 
 
-class FileUploadSerializer(serializers.Serializer):
+class FileUploadSerializer(BaseSerializer):
     file = serializers.FileField(
         max_length=1000,  # the client's name is cut to 255 characters when stored, not refused
         help_text=(

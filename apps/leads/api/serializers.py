@@ -14,6 +14,7 @@ from apps.accounts.api.fields import StaffUserField
 from apps.core.api_fields import OptionalCharField, OptionalChoiceField, OptionalEmailField, PhoneField
 from apps.core.serializers import (
     BaseModelSerializer,
+    BaseSerializer,
     IdField,
     UTCDateTimeField,
     envelope_serializer,
@@ -31,7 +32,7 @@ PHONE_RULE = "`phone` is normalized to E.164 (`+77771234567`); a number that can
 # --- Leads -------------------------------------------------------------------------------------
 
 
-class LeadAttributionSerializer(serializers.Serializer):
+class LeadAttributionSerializer(BaseSerializer):
     """Where the visitor who sent the lead's first inquiry came from (kept by the analytics app)."""
 
     channel = serializers.CharField(help_text="`direct`, `search`, `social` or `referral`")
@@ -120,7 +121,7 @@ class LeadListItemSerializer(LeadSerializer):
         }
 
 
-class LeadPublicCreateSerializer(serializers.Serializer):
+class LeadPublicCreateSerializer(BaseSerializer):
     """What anyone may send: the inquiry itself. `name` and at least one of `email` or `phone`."""
 
     cross_field_rules = (CONTACT_RULE, PHONE_RULE)
@@ -143,7 +144,7 @@ class LeadCreateSerializer(LeadPublicCreateSerializer):
     assigned_to = StaffUserField(required=False, allow_null=True)
 
 
-class LeadUpdateSerializer(serializers.Serializer):
+class LeadUpdateSerializer(BaseSerializer):
     """Every field optional: PUT and PATCH are both partial."""
 
     cross_field_rules = (
@@ -168,7 +169,7 @@ class LeadUpdateSerializer(serializers.Serializer):
     assigned_to = StaffUserField(required=False, allow_null=True)
 
 
-class LeadFilterSerializer(serializers.Serializer):
+class LeadFilterSerializer(BaseSerializer):
     status = serializers.ChoiceField(choices=LeadStatus.choices, required=False)
     source = serializers.SlugField(max_length=50, required=False)
     service_interest = serializers.ChoiceField(choices=ServiceInterest.choices, required=False)
@@ -206,7 +207,7 @@ class ContactMessageSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
-class ContactMessageCreateSerializer(serializers.Serializer):
+class ContactMessageCreateSerializer(BaseSerializer):
     """The v2.0.0 body. `name`, `message` and at least one of `email` or `phone`."""
 
     cross_field_rules = (
@@ -227,13 +228,13 @@ class ContactMessageCreateSerializer(serializers.Serializer):
     )
 
 
-class ContactMessageReceiptSerializer(serializers.Serializer):
+class ContactMessageReceiptSerializer(BaseSerializer):
     id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=[RECEIVED])
     created_at = UTCDateTimeField()
 
 
-class ContactMessageStatusSerializer(serializers.Serializer):
+class ContactMessageStatusSerializer(BaseSerializer):
     status = serializers.ChoiceField(choices=ContactMessageStatus.choices)
 
 
@@ -262,7 +263,7 @@ class DateOrInstantField(serializers.Field):
         return value.isoformat()
 
 
-class ContactMessageFilterSerializer(serializers.Serializer):
+class ContactMessageFilterSerializer(BaseSerializer):
     status = serializers.ChoiceField(choices=ContactMessageStatus.choices, required=False)
     date_from = DateOrInstantField(required=False, help_text="Sent on or after (YYYY-MM-DD or ISO 8601)")
     date_to = DateOrInstantField(required=False, help_text="Sent on or before (YYYY-MM-DD or ISO 8601)")

@@ -10,7 +10,13 @@ from collections.abc import Mapping
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, IdField, envelope_serializer, paginated_serializer
+from apps.core.serializers import (
+    BaseModelSerializer,
+    BaseSerializer,
+    IdField,
+    envelope_serializer,
+    paginated_serializer,
+)
 
 from ..models import CATEGORY_PATTERN, PortfolioProject, ProjectStatus
 from ..selectors import ORDERS, SORT_FIELDS, current_language
@@ -53,7 +59,7 @@ class CategoryField(serializers.RegexField):
 # --- Out ---------------------------------------------------------------------------------------
 
 
-class PortfolioImageSerializer(serializers.Serializer):
+class PortfolioImageSerializer(BaseSerializer):
     """`id` is the uploaded file's id: send it back in `image_ids` to keep the image."""
 
     id = serializers.IntegerField()
@@ -118,7 +124,7 @@ PortfolioProjectListSerializer = envelope_serializer(
 # --- In ----------------------------------------------------------------------------------------
 
 
-class TranslationSerializer(serializers.Serializer):
+class TranslationSerializer(BaseSerializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
     client = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -127,14 +133,14 @@ class TranslationSerializer(serializers.Serializer):
     )
 
 
-class TranslationsSerializer(serializers.Serializer):
+class TranslationsSerializer(BaseSerializer):
     ru = TranslationSerializer(required=False)
     kz = TranslationSerializer(required=False, help_text="Kazakh (`kk` is accepted too)")
     kk = TranslationSerializer(required=False)
     ky = TranslationSerializer(required=False)
 
 
-class PortfolioProjectUpdateSerializer(serializers.Serializer):
+class PortfolioProjectUpdateSerializer(BaseSerializer):
     """Every field optional: PUT and PATCH are both partial. `title` and `description` are in the
     request's language; `translations` sets any language (`{"kz": {"title": "..."}}`)."""
 
@@ -222,7 +228,7 @@ def _has_title(data: Mapping) -> bool:
     )
 
 
-class PortfolioFilterSerializer(serializers.Serializer):
+class PortfolioFilterSerializer(BaseSerializer):
     category = CategoryField(required=False)
     status = StatusField(
         required=False, help_text="Visitors and clients only ever see active projects: other values find nothing"

@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from apps.accounts.api.fields import StaffUserField
 from apps.core.api_fields import MoneyField, OptionalCharField, OptionalEmailField, PhoneField
-from apps.core.serializers import BaseModelSerializer, IdField, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, BaseSerializer, IdField, paginated_serializer
 
 from ..models import Project, ProjectStatus
 
@@ -36,7 +36,7 @@ class ProjectSerializer(BaseModelSerializer):
         read_only_fields = fields
 
 
-class ProjectUpdateSerializer(serializers.Serializer):
+class ProjectUpdateSerializer(BaseSerializer):
     """Every field optional: PUT and PATCH are both partial."""
 
     name = serializers.CharField(max_length=200, required=False)
@@ -60,7 +60,7 @@ class ProjectCreateSerializer(ProjectUpdateSerializer):
     name = serializers.CharField(max_length=200)
 
 
-class ProjectFilterSerializer(serializers.Serializer):
+class ProjectFilterSerializer(BaseSerializer):
     status = serializers.ChoiceField(choices=ProjectStatus.choices, required=False)
     manager = IdField(required=False, help_text="Id of the project's manager")
     search = serializers.CharField(max_length=100, required=False, help_text="Name, client name or client email")
@@ -70,7 +70,7 @@ class ProjectFilterSerializer(serializers.Serializer):
 ProjectListResponseSerializer = paginated_serializer("ProjectListResponse", "projects", ProjectSerializer)
 
 
-class LeadConvertSerializer(serializers.Serializer):
+class LeadConvertSerializer(BaseSerializer):
     project_name = serializers.CharField(max_length=200)
     budget = MoneyField(required=False, allow_null=True)
     deadline = serializers.DateField(required=False, allow_null=True)

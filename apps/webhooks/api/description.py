@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.permissions import IsStaffRole
 from apps.core.responses import envelope
-from apps.core.serializers import envelope_serializer
+from apps.core.serializers import BaseSerializer, envelope_serializer
 
 from ..models import OUTBOUND_EVENTS
 
@@ -47,13 +47,13 @@ INBOUND = (
 )
 
 
-class InboundWebhookSerializer(serializers.Serializer):
+class InboundWebhookSerializer(BaseSerializer):
     path = serializers.CharField()
     method = serializers.ChoiceField(choices=["GET", "POST"])
     event_types = serializers.ListField(child=serializers.CharField())
 
 
-class WebhookDescriptionSerializer(serializers.Serializer):
+class WebhookDescriptionSerializer(BaseSerializer):
     inbound = InboundWebhookSerializer(many=True)
     outbound_events = serializers.ListField(child=serializers.ChoiceField(choices=OUTBOUND_EVENTS))
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.core.serializers import BaseModelSerializer, envelope_serializer, paginated_serializer
+from apps.core.serializers import BaseModelSerializer, BaseSerializer, envelope_serializer, paginated_serializer
 
 from ..models import OUTBOUND_EVENTS, WebhookSubscription
 
@@ -32,7 +32,7 @@ class WebhookSubscriptionSerializer(BaseModelSerializer):
         return bool(obj.secret)
 
 
-class WebhookSubscriptionUpdateSerializer(serializers.Serializer):
+class WebhookSubscriptionUpdateSerializer(BaseSerializer):
     """PUT and PATCH are both partial; a secret left out keeps the one stored."""
 
     url = serializers.URLField(max_length=500, required=False)
@@ -68,7 +68,7 @@ WebhookSubscriptionListEnvelopeSerializer = envelope_serializer(
 )
 
 
-class InboundAnswerSerializer(serializers.Serializer):
+class InboundAnswerSerializer(BaseSerializer):
     event_id = serializers.IntegerField(help_text="Id of the stored inbound event")
     status = serializers.ChoiceField(choices=["processed", "queued", "duplicate"])
     lead_id = serializers.IntegerField(required=False)
@@ -79,7 +79,7 @@ class InboundAnswerSerializer(serializers.Serializer):
 InboundAnswerEnvelopeSerializer = envelope_serializer("InboundWebhookAnswerEnvelope", InboundAnswerSerializer())
 
 
-class WebhookHealthSerializer(serializers.Serializer):
+class WebhookHealthSerializer(BaseSerializer):
     status = serializers.ChoiceField(choices=["healthy", "degraded"])
     secret_configured = serializers.BooleanField()
     pending_events = serializers.IntegerField(help_text="Outbox events not yet handled")
