@@ -434,7 +434,7 @@ ANALYTICS_VISIT_TIMEOUT = env.int("ANALYTICS_VISIT_TIMEOUT", default=30 * 60)
 # The reports are kept this long in the shared cache (0: computed on every request).
 ANALYTICS_REPORT_CACHE_SECONDS = env.int("ANALYTICS_REPORT_CACHE_SECONDS", default=60)
 # Page views are written in batches of this many, or this many seconds after the first (1: one by one).
-ANALYTICS_BUFFER_SIZE = env.int("ANALYTICS_BUFFER_SIZE", default=50)
+ANALYTICS_BUFFER_SIZE = env.int("ANALYTICS_BUFFER_SIZE", default=200)
 ANALYTICS_BUFFER_SECONDS = env.float("ANALYTICS_BUFFER_SECONDS", default=2.0)
 # Paths that are never counted (the site's own pages everywhere else are).
 ANALYTICS_EXCLUDED_PATHS = [
