@@ -28,17 +28,17 @@ def media_key(request) -> str:
     return request.accepted_media_type.replace(" ", "")
 
 
-def render_now(view, request, response) -> bytes:
-    """Renders a DRF Response as DRF would on its way out (the negotiated renderer), so that its
-    bytes can be kept; DRF does not render it a second time."""
+def render_now(view, request, response) -> tuple[bytes, str]:
+    """Renders a DRF Response as DRF would on its way out (the negotiated renderer), so that what
+    it sends can be kept: (bytes, content type). DRF does not render it a second time."""
     response.accepted_renderer = request.accepted_renderer
     response.accepted_media_type = request.accepted_media_type
     response.renderer_context = view.get_renderer_context()
-    return response.render().content
+    response.render()
+    return response.content, response["Content-Type"]
 
 
-def bytes_response(request, body: bytes) -> HttpResponse:
-    """A 200 with bytes made by `render_now` for the same negotiated renderer, and its content type."""
-    renderer = request.accepted_renderer
-    content_type = f"{renderer.media_type}; charset={renderer.charset}" if renderer.charset else renderer.media_type
+def bytes_response(rendered: tuple[bytes, str]) -> HttpResponse:
+    """A 200 with what `render_now` kept."""
+    body, content_type = rendered
     return HttpResponse(body, content_type=content_type)

@@ -24,20 +24,19 @@ import logging
 import re
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import translation
 
-from .content_cache import content_get, content_set, request_key
+from .content_cache import content_get, content_set, kept_headers, replay, request_key
 from .ratelimit import check_role, headers_for
 from .timeutils import utc_now_iso
 
 logger = logging.getLogger(__name__)
 
 SHARED = "shared_with_anonymous"
-CREDENTIALS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY", "HTTP_ORIGIN")
-# Headers of the kept answer that are made again for each answer.
-PER_RESPONSE_HEADERS = {"content-length", "date", "set-cookie", "retry-after"}
-RATE_LIMIT_PREFIX = "x-ratelimit-"
+# Credentials (an answer for someone), or an Origin (CORS headers for that origin): never shared.
+NOT_ANONYMOUS = ("HTTP_AUTHORIZATION", "HTTP_X_API_KEY", "HTTP_ORIGIN")
+# Made again for each caller (besides content_cache.PER_ANSWER_HEADERS): the rate limit's.
+PER_CALLER_HEADERS = ("x-ratelimit-", "retry-after")
 # The envelope's last member; the rest of the body is kept as it was rendered.
 TIMESTAMP_TAIL = re.compile(rb'"timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"}\Z')
 TIMESTAMP_OPEN = b'"timestamp":"'
@@ -58,7 +57,7 @@ def _accepts_json(request) -> bool:
 def _shareable_request(request) -> bool:
     if request.method != "GET" or not request.path.startswith(tuple(settings.API_SHARED_ANSWER_PATHS)):
         return False
-    if any(request.META.get(name) for name in CREDENTIALS):
+    if any(request.META.get(name) for name in NOT_ANONYMOUS):
         return False
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and _accepts_json(request)
 
@@ -80,12 +79,7 @@ def _kept(response) -> tuple[bytes, bool, list[tuple[str, str]]]:
     tail = TIMESTAMP_TAIL.search(body)
     if tail is not None:
         body = body[: tail.start() + len(TIMESTAMP_OPEN)]
-    headers = [
-        (name, value)
-        for name, value in response.items()
-        if name.lower() not in PER_RESPONSE_HEADERS and not name.lower().startswith(RATE_LIMIT_PREFIX)
-    ]
-    return body, tail is not None, headers
+    return body, tail is not None, kept_headers(response, also_drop=PER_CALLER_HEADERS)
 
 
 class SharedApiAnswerMiddleware:
@@ -115,14 +109,11 @@ class SharedApiAnswerMiddleware:
         return response
 
     @staticmethod
-    def _answer(kept, usage) -> HttpResponse:
+    def _answer(kept, usage):
         body, stamped, headers = kept
         if stamped:
             body = body + utc_now_iso().encode() + b'"}'
-        response = HttpResponse(body)
-        for name, value in headers:
-            response[name] = value
-        response["Content-Length"] = str(len(body))
+        response = replay(body, headers)
         if usage is not None:  # None: rate limiting is off, or the cache is down (as below)
             for name, value in headers_for(usage).items():
                 response[name] = value

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 
 from .ratelimit import carried
 
@@ -156,6 +157,29 @@ def bump_content_version(group: str = CONTENT) -> None:
     rendering between the write and its commit cannot cache the old content under the new version."""
     _bump(group)
     transaction.on_commit(lambda: _bump(group))
+
+
+# Headers a kept answer never carries: made again for each answer it is replayed as.
+PER_ANSWER_HEADERS = frozenset({"content-length", "date", "set-cookie"})
+
+
+def kept_headers(response, *, also_drop: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The headers of a finished answer worth keeping with it: all but PER_ANSWER_HEADERS and the
+    lower-case names or prefixes in `also_drop` (headers made per caller)."""
+    return [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in PER_ANSWER_HEADERS and not name.lower().startswith(also_drop)
+    ]
+
+
+def replay(content: bytes, headers: list[tuple[str, str]]) -> HttpResponse:
+    """A kept answer, answered again: its bytes and headers, with its own Content-Length."""
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(content))
+    return response
 
 
 def request_key(prefix: str, request, *, ignore: tuple[str, ...] = (), language: str | None = None) -> str:

@@ -26,11 +26,10 @@ key would hold each visitor's cookies and nothing would be shared."""
 import logging
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
-from apps.core.content_cache import content_get, content_set, request_key
+from apps.core.content_cache import content_get, content_set, kept_headers, replay, request_key
 
 from .languages import normalize_language
 from .middleware import LANG_PARAM, set_language_cookie
@@ -40,8 +39,8 @@ logger = logging.getLogger(__name__)
 # The visitor is someone: their pages may differ (name in the header, messages).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 IGNORED_PARAMS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
-# Headers of the rendered page that are not kept: recomputed for each answer.
-PER_RESPONSE_HEADERS = {"content-length", "date", "set-cookie", "x-page-cache"}
+# Made again for each answer (besides content_cache.PER_ANSWER_HEADERS).
+PER_VISITOR_HEADERS = ("x-page-cache",)
 
 
 def _cacheable_request(request) -> bool:
@@ -96,11 +95,7 @@ class PageCacheMiddleware:
         except Exception:  # a bad Host (400 below), or the cache: render as usual
             return self.get_response(request)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["Content-Length"] = str(len(content))
+            response = replay(*cached)
             response["X-Page-Cache"] = "hit"
             # What QueryLanguageMiddleware does for a `?lang=` link: remember the visitor's choice.
             if request.GET.get(LANG_PARAM) and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
@@ -108,7 +103,7 @@ class PageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response, language):
-            headers = [(name, value) for name, value in response.items() if name.lower() not in PER_RESPONSE_HEADERS]
+            headers = kept_headers(response, also_drop=PER_VISITOR_HEADERS)
             try:
                 content_set(key, (response.content, headers), version, timeout=settings.PAGE_CACHE_SECONDS, local=True)
             except Exception:

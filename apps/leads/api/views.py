@@ -136,7 +136,7 @@ class LeadListCreateApi(APIView):
             response = paginated_response(self, request, selectors.lead_list_rows(**filters), LeadListItemSerializer)
             content_set(key, render_now(self, request, response), version, timeout=settings.LEAD_LIST_CACHE_SECONDS)
             return response
-        return bytes_response(request, body)
+        return bytes_response(body)
 
     @extend_schema(
         tags=["leads"],
