@@ -1,6 +1,8 @@
 """Fixtures every test may use: an API client, a user of each role, and ways to authenticate
 as them (JWT login, API key, session)."""
 
+from functools import partial
+
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
@@ -31,6 +33,14 @@ def _clean_cache():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what the block's writes do once they commit (a test's own
+    transaction never commits): after-commit hooks such as moving a cache version on. Without it,
+    a test reads its own writes as the writing transaction does: past every shared cache."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture

@@ -88,24 +88,39 @@ class FastRedisCache(RedisCache):
     def count_hit_and_read(self, key: str, timeout: int, reads: list[str], reader) -> tuple[int, dict]:
         """`count_hit`, and in the same round trip (a pipeline) what `reader.get_many(reads)` would
         return, for `reader`, a cache on the same Redis (a request's rate-limit count carries what
-        it reads next). The script is sent by its SHA; were Redis to have forgotten it, the hit is
-        counted again by `count_hit`, which sends it."""
-        counter_key = self.make_and_validate_key(key)
-        made = {reader.make_and_validate_key(name): name for name in reads}
-        client = self._cache.get_client(counter_key, write=True)
+        it reads next)."""
+        counts, found = self.count_hits([(key, timeout)], reads, reader)
+        return counts[0], found
+
+    def count_hits(self, counters: list[tuple[str, int]], reads: list[str] = (), reader=None) -> tuple[list[int], dict]:
+        """`count_hit` of each (key, timeout) in `counters` (a request under several limits), and
+        what `reader.get_many(reads)` would return (`reader`: a cache on the same Redis), all in one
+        round trip (a pipeline). The script is sent by its SHA; were Redis to have forgotten it, each
+        hit is counted again by `count_hit`, which sends it."""
+        counter_keys = [(self.make_and_validate_key(key), int(timeout)) for key, timeout in counters]
+        made = {reader.make_and_validate_key(name): name for name in reads} if reads else {}
+        client = self._cache.get_client(counter_keys[0][0], write=True)
         pipe = client.pipeline(transaction=False)
-        pipe.evalsha(COUNT_HIT_SHA, 1, counter_key, int(timeout))
-        pipe.mget(list(made))
-        count, values = pipe.execute(raise_on_error=False)
-        if isinstance(values, Exception):
-            raise values
-        loads = reader._cache._serializer.loads
-        found = {name: loads(value) for name, value in zip(made.values(), values, strict=True) if value is not None}
-        if isinstance(count, NoScriptError):
-            return self.count_hit(key, timeout), found
-        if isinstance(count, Exception):
-            raise count
-        return int(count), found
+        for counter_key, timeout in counter_keys:
+            pipe.evalsha(COUNT_HIT_SHA, 1, counter_key, timeout)
+        if made:
+            pipe.mget(list(made))
+        results = pipe.execute(raise_on_error=False)
+        found = {}
+        if made:
+            values = results.pop()
+            if isinstance(values, Exception):
+                raise values
+            loads = reader._cache._serializer.loads
+            found = {name: loads(value) for name, value in zip(made.values(), values, strict=True) if value is not None}
+        counts = []
+        for (key, timeout), count in zip(counters, results, strict=True):
+            if isinstance(count, NoScriptError):
+                count = self.count_hit(key, timeout)
+            elif isinstance(count, Exception):
+                raise count
+            counts.append(int(count))
+        return counts, found
 
     def same_redis(self, other) -> bool:
         """Whether `other` is a Redis cache on the same servers and database (its keys, made by its

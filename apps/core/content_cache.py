@@ -111,7 +111,10 @@ def content_get(key: str, group: str = CONTENT, *, local: bool = False, request=
     """(value, version): the value kept under `key` if it was made at the current version, else
     None; one round trip to the cache (none with `local` while the process's copy is fresh). Pass
     the version on to `content_set` after rendering, so that an edit made meanwhile is not hidden
-    under the new version."""
+    under the new version. Inside a transaction that has written to the group: (None, None), and
+    `content_set` keeps nothing (see `bump_content_version`)."""
+    if _owed_bump(group) is not None:
+        return None, None
     if local and settings.CONTENT_CACHE_LOCAL_SECONDS > 0:
         version = _local.version(group)
         if version is not None:
@@ -136,7 +139,9 @@ def content_get(key: str, group: str = CONTENT, *, local: bool = False, request=
     return None, version
 
 
-def content_set(key: str, value, version: int, timeout: int | None = None, *, local: bool = False) -> None:
+def content_set(key: str, value, version: int | None, timeout: int | None = None, *, local: bool = False) -> None:
+    if version is None:  # made inside a transaction that wrote to the group: never kept
+        return
     cache.set(key, (version, value), settings.CONTENT_CACHE_SECONDS if timeout is None else timeout)
     if local:
         _local.put(key, version, value)
@@ -152,11 +157,47 @@ def _bump(group: str) -> None:
         logger.exception("Cache version of %s not moved on", group)
 
 
+class _BumpAfterCommit:
+    """The version move a transaction owes its group once it commits (one per group and
+    transaction, however many rows it writes)."""
+
+    def __init__(self, group: str):
+        self.group = group
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        _bump(self.group)
+
+
+def _owed_bump(group: str):
+    """The bump the current transaction owes `group`, while it is still owed (None outside a
+    transaction, after the commit ran it, or once a rollback dropped it)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return None
+    bump = getattr(connection, "content_bumps", {}).get(group)
+    if bump is None or bump.done or not any(hook is bump for _sids, hook, _robust in connection.run_on_commit):
+        return None
+    return bump
+
+
 def bump_content_version(group: str = CONTENT) -> None:
-    """Moves the version on now and again after the current transaction commits, so that a request
-    rendering between the write and its commit cannot cache the old content under the new version."""
-    _bump(group)
-    transaction.on_commit(lambda: _bump(group))
+    """Moves the version on once the current transaction commits (at once outside one). Until
+    then the writing transaction reads and keeps nothing of the group (`content_get`): it sees
+    rows nobody else sees yet, and keeping them would show them to all even were it to roll back.
+    Other requests meanwhile render what is committed, under the version that commit will end."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump(group)
+        return
+    if _owed_bump(group) is not None:
+        return
+    bump = _BumpAfterCommit(group)
+    if not hasattr(connection, "content_bumps"):
+        connection.content_bumps = {}
+    connection.content_bumps[group] = bump
+    transaction.on_commit(bump, robust=True)
 
 
 # Headers a kept answer never carries: made again for each answer it is replayed as.

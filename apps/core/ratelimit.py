@@ -31,45 +31,57 @@ def _user_key(group, request):
 
 def check(request, *, group: str, rate: str, key=_ip_key) -> dict | None:
     """Count one hit; returns django-ratelimit's usage (or None when rate limiting is off)."""
+    return check_many(request, [(group, rate, key)])[0]
+
+
+def check_many(request, limits: list[tuple[str, str, object]]) -> list[dict | None]:
+    """Count one hit against each (group, rate, key) in `limits` (on Redis in one round trip);
+    returns each one's usage, as `check` does."""
     http_request = getattr(request, "_request", request)
     try:
-        usage = _count(http_request, group=group, key=key, rate=rate)
+        usages = _count(http_request, limits)
     except Exception:  # the cache (Redis) is down: fail open; limits must not take the API down
         logger.warning("Rate limiting skipped: the cache is unreachable", exc_info=True)
-        return None
-    if usage is None:
-        return None
-    usage["reset"] = int(time.time()) + int(usage["time_left"])
-    usage["group"] = group
-    records = getattr(http_request, "ratelimit_usages", None)
-    if records is None:
-        records = http_request.ratelimit_usages = []
-    records.append(usage)
-    if usage["should_limit"]:
-        RATE_LIMITED.labels(group=group).inc()
-    return usage
+        return [None] * len(limits)
+    now = int(time.time())
+    for usage, (group, _rate, _key) in zip(usages, limits, strict=True):
+        if usage is None:
+            continue
+        usage["reset"] = now + int(usage["time_left"])
+        usage["group"] = group
+        records = getattr(http_request, "ratelimit_usages", None)
+        if records is None:
+            records = http_request.ratelimit_usages = []
+        records.append(usage)
+        if usage["should_limit"]:
+            RATE_LIMITED.labels(group=group).inc()
+    return usages
 
 
-def _count(request, *, group: str, rate: str, key) -> dict | None:
-    """django-ratelimit's `get_usage(..., increment=True)`, with the same keys, windows and usage;
-    on Redis the hit is counted in one round trip (`FastRedisCache.count_hit`) instead of three."""
+def _count(request, limits: list[tuple[str, str, object]]) -> list[dict | None]:
+    """django-ratelimit's `get_usage(..., increment=True)` for each limit, with the same keys,
+    windows and usage; on Redis every hit is counted in one round trip (`FastRedisCache.count_hits`)
+    where django-ratelimit takes three per hit."""
     cache = caches[settings.RATELIMIT_USE_CACHE]
-    count_hit = getattr(cache, "count_hit", None)
-    if count_hit is None or not settings.RATELIMIT_ENABLE:
-        return get_usage(request, group=group, key=key, rate=rate, increment=True)
-    limit, period = _split_rate(rate)
-    value = key(group, request)
-    window = _get_window(value, period)
-    counter = _make_cache_key(group, window, rate, value, get_usage.ALL)
+    if not hasattr(cache, "count_hits") or not settings.RATELIMIT_ENABLE:
+        return [get_usage(request, group=group, key=key, rate=rate, increment=True) for group, rate, key in limits]
+    counters, windows = [], []
+    for group, rate, key in limits:
+        limit, period = _split_rate(rate)
+        value = key(group, request)
+        window = _get_window(value, period)
+        counters.append((_make_cache_key(group, window, rate, value, get_usage.ALL), period + EXPIRATION_FUDGE))
+        windows.append((limit, window))
     reads = _reads_to_carry(request, cache)
+    counts, found = cache.count_hits(counters, reads, caches["default"])
     if reads:
-        count, found = cache.count_hit_and_read(counter, period + EXPIRATION_FUDGE, reads, caches["default"])
         request.cache_carried = (frozenset(reads), found)
-    else:
-        count = count_hit(counter, period + EXPIRATION_FUDGE)
     # The window's end and the time left by the same clock as django-ratelimit's own arithmetic.
-    time_left = window - int(ratelimit_core.time.time())
-    return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": time_left}
+    now = int(ratelimit_core.time.time())
+    return [
+        {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - now}
+        for count, (limit, window) in zip(counts, windows, strict=True)
+    ]
 
 
 def carry_reads(request, reads) -> None:
@@ -121,8 +133,7 @@ class _UsageThrottle(BaseThrottle):
     def allow_request(self, request, view):
         if not self.applies(request, view):
             return True
-        group, rate, key = self.limit(request)
-        self.usage = check(request, group=group, rate=rate, key=key)
+        self.usage = _counted(request, view, self)
         return not (self.usage and self.usage["should_limit"])
 
     def wait(self):
@@ -133,6 +144,20 @@ class _UsageThrottle(BaseThrottle):
 
     def limit(self, request):
         raise NotImplementedError
+
+
+def _counted(request, view, throttle: _UsageThrottle) -> dict | None:
+    """`throttle`'s usage. DRF asks each throttle of the view in turn; the first to ask counts the
+    hits of every one that applies in one round trip, and each of the others takes its own."""
+    http_request = getattr(request, "_request", request)
+    pending = getattr(http_request, "throttle_usages", None)
+    if not pending or type(throttle) not in pending:
+        throttles = [t for t in view.get_throttles() if isinstance(t, _UsageThrottle) and t.applies(request, view)]
+        if not any(type(t) is type(throttle) for t in throttles):
+            throttles = [throttle]
+        usages = check_many(request, [t.limit(request) for t in throttles])
+        pending = http_request.throttle_usages = dict(zip((type(t) for t in throttles), usages, strict=True))
+    return pending.pop(type(throttle))
 
 
 def role_limit(user) -> tuple[str, str, object]:

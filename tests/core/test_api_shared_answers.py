@@ -42,8 +42,9 @@ def titles(response) -> list[str]:
     return [project["title"] for project in response.json()["data"]["projects"]]
 
 
-def test_the_second_caller_gets_the_first_ones_answer_without_the_view(django_assert_num_queries):
-    PortfolioProjectFactory.create_batch(2)
+def test_the_second_caller_gets_the_first_ones_answer_without_the_view(committed, django_assert_num_queries):
+    with committed():
+        PortfolioProjectFactory.create_batch(2)
     first = APIClient().get(URL)
     with (
         mock.patch.object(portfolio_views.PortfolioProjectListCreateApi, "get", side_effect=AssertionError),
@@ -60,9 +61,10 @@ def test_the_second_caller_gets_the_first_ones_answer_without_the_view(django_as
 
 
 @pytest.fixture
-def filled():
+def filled(committed):
     """A published project, the list and its page kept for anonymous callers."""
-    project = PortfolioProjectFactory(title_ru="Кухня на Абая", title_kk="Абай көшесіндегі ас үй")
+    with committed():
+        project = PortfolioProjectFactory(title_ru="Кухня на Абая", title_kk="Абай көшесіндегі ас үй")
     assert APIClient().get(URL).status_code == 200
     assert APIClient().get(f"{URL}/{project.pk}").status_code == 200
     return project
@@ -85,14 +87,16 @@ def test_rate_limit_counts_every_shared_answer(settings):
     assert fourth["X-RateLimit-Remaining"] == "0" and int(fourth["Retry-After"]) >= 1
 
 
-def test_an_edit_shows_at_once_in_the_list_and_the_project(filled):
+def test_an_edit_shows_at_once_in_the_list_and_the_project(filled, committed):
     filled.title_ru = "Кухня на Абая, новая"
-    filled.save()
+    with committed():
+        filled.save()
     assert titles(APIClient().get(URL)) == ["Кухня на Абая, новая"]
     assert APIClient().get(f"{URL}/{filled.pk}").json()["data"]["title"] == "Кухня на Абая, новая"
 
     filled.status = ProjectStatus.DRAFT
-    filled.save()
+    with committed():
+        filled.save()
     assert titles(APIClient().get(URL)) == []
     assert APIClient().get(f"{URL}/{filled.pk}").status_code == 404
 
@@ -130,8 +134,9 @@ def test_an_answer_in_another_language_than_foreseen_is_not_kept(filled):
     assert len(calls) == 2
 
 
-def test_callers_with_credentials_are_never_answered_from_the_shared_copy(filled, manager):
-    draft = PortfolioProjectFactory(title_ru="Черновик", status=ProjectStatus.DRAFT)
+def test_callers_with_credentials_are_never_answered_from_the_shared_copy(filled, manager, committed):
+    with committed():
+        draft = PortfolioProjectFactory(title_ru="Черновик", status=ProjectStatus.DRAFT)
     for path in (URL, f"{URL}/{draft.pk}"):  # what visitors see is kept again (the draft moved the version on)
         APIClient().get(path)
     assert titles(APIClient().get(URL)) == ["Кухня на Абая"]

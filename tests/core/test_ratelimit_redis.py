@@ -132,3 +132,39 @@ def test_the_lead_list_is_read_in_the_rate_limits_round_trip(redis_caches, manag
         second = client.get("/api/v1/leads")
     assert second.status_code == 200 and second.content == first.content
     assert int(second["X-RateLimit-Remaining"]) == int(first["X-RateLimit-Remaining"]) - 1
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_an_inquiry_counts_both_of_its_limits_in_one_round_trip(redis_caches, manager, settings):
+    """POST /api/v1/leads is under the caller's role limit and the creation limit: both hits are
+    counted in one pipeline, each against django-ratelimit's own key, and the tighter one answers."""
+    from unittest import mock
+
+    from redis.client import Pipeline
+
+    from tests.conftest import bearer_client
+
+    settings.RATELIMIT_USER, settings.RATELIMIT_CREATE = "50/h", "3/h"
+    client = bearer_client(manager)
+    real_execute = Pipeline.execute
+    round_trips = []
+
+    def execute(pipe, *args, **kwargs):
+        round_trips.append(len(pipe.command_stack))
+        return real_execute(pipe, *args, **kwargs)
+
+    remaining = []
+    with mock.patch.object(Pipeline, "execute", execute):
+        for number in range(4):
+            response = client.post(
+                "/api/v1/leads", {"name": f"Айгүл {number}", "email": f"one-trip-{number}@example.com"}, format="json"
+            )
+            remaining.append((response.status_code, response["X-RateLimit-Remaining"]))
+    assert round_trips == [2, 2, 2, 2]  # one pipeline of two counts per request
+    assert remaining == [(201, "2"), (201, "1"), (201, "0"), (429, "0")]
+    request = RequestFactory().post("/api/v1/leads")
+    request.user = manager
+    for group, rate, hits in (("api-user", "50/h", 4), ("create", "3/h", 4)):
+        seen = get_usage(request, group=group, key=ratelimit._user_key, rate=rate, increment=False)
+        assert seen["count"] == hits

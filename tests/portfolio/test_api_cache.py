@@ -18,8 +18,9 @@ def titles(response) -> list[str]:
     return [project["title"] for project in response.json()["data"]["projects"]]
 
 
-def test_the_second_visitor_is_answered_from_the_cache_with_a_fresh_timestamp(django_assert_num_queries):
-    PortfolioProjectFactory.create_batch(3)
+def test_the_second_visitor_is_answered_from_the_cache_with_a_fresh_timestamp(committed, django_assert_num_queries):
+    with committed():
+        PortfolioProjectFactory.create_batch(3)
     first = APIClient().get(URL)
     with django_assert_num_queries(0):
         second = APIClient().get(URL)
@@ -29,31 +30,36 @@ def test_the_second_visitor_is_answered_from_the_cache_with_a_fresh_timestamp(dj
     assert second.json()["success"] is True and second.json()["timestamp"] >= first.json()["timestamp"]
 
 
-def test_an_edit_shows_at_once():
-    project = PortfolioProjectFactory(title_ru="Старое название")
+def test_an_edit_shows_at_once(committed):
+    with committed():
+        project = PortfolioProjectFactory(title_ru="Старое название")
     assert titles(APIClient().get(URL)) == ["Старое название"]
     project.title_ru = "Новое название"
-    project.save()
+    with committed():
+        project.save()
     assert titles(APIClient().get(URL)) == ["Новое название"]
 
     project.status = ProjectStatus.DRAFT
-    project.save()
+    with committed():
+        project.save()
     assert titles(APIClient().get(URL)) == []
 
 
-def test_each_language_and_query_has_its_own_answer():
-    PortfolioProjectFactory(title_ru="Детская", title_kk="Балалар бөлмесі", category="montessori")
-    PortfolioProjectFactory(title_ru="Кухня", title_kk="Ас үй", category="kitchen")
+def test_each_language_and_query_has_its_own_answer(committed):
+    with committed():
+        PortfolioProjectFactory(title_ru="Детская", title_kk="Балалар бөлмесі", category="montessori")
+        PortfolioProjectFactory(title_ru="Кухня", title_kk="Ас үй", category="kitchen")
     assert sorted(titles(APIClient().get(URL, HTTP_ACCEPT_LANGUAGE="ru"))) == ["Детская", "Кухня"]
     assert sorted(titles(APIClient().get(URL, HTTP_ACCEPT_LANGUAGE="kk"))) == ["Ас үй", "Балалар бөлмесі"]
     assert titles(APIClient().get(URL, {"category": "kitchen"}, HTTP_ACCEPT_LANGUAGE="kk")) == ["Ас үй"]
     assert titles(APIClient().get(URL, {"category": "kitchen"}, HTTP_ACCEPT_LANGUAGE="ru")) == ["Кухня"]
 
 
-def test_staff_see_drafts_and_their_answer_is_never_shared(manager):
+def test_staff_see_drafts_and_their_answer_is_never_shared(manager, committed):
     manager_client = bearer_client(manager)
-    PortfolioProjectFactory(title_ru="Опубликован")
-    PortfolioProjectFactory(title_ru="Черновик", status=ProjectStatus.DRAFT)
+    with committed():
+        PortfolioProjectFactory(title_ru="Опубликован")
+        PortfolioProjectFactory(title_ru="Черновик", status=ProjectStatus.DRAFT)
     assert sorted(titles(manager_client.get(URL))) == ["Опубликован", "Черновик"]
     assert titles(APIClient().get(URL)) == ["Опубликован"]
     assert sorted(titles(manager_client.get(URL))) == ["Опубликован", "Черновик"]

@@ -25,21 +25,23 @@ def test_the_second_anonymous_visitor_gets_the_first_ones_page_from_the_cache(dj
     assert "Content-Security-Policy" in second and "X-Frame-Options" in second  # headers added outside
 
 
-def test_an_edit_shows_at_once():
+def test_an_edit_shows_at_once(committed):
     assert Client().get("/about")["X-Page-Cache"] == "miss"
     page = Page.objects.get(key=PageKey.ABOUT)
     page.title_ru = "Совсем новый заголовок страницы"
-    page.save()
+    with committed():
+        page.save()
 
     response = Client().get("/about")
     assert response["X-Page-Cache"] == "miss"
     assert "Совсем новый заголовок страницы" in response.content.decode()
 
 
-def test_a_portfolio_project_published_shows_on_the_cached_portfolio_page():
+def test_a_portfolio_project_published_shows_on_the_cached_portfolio_page(committed):
     Client().get("/portfolio")
     assert Client().get("/portfolio")["X-Page-Cache"] == "hit"
-    PortfolioProjectFactory(title_ru="Кухня на Абая из кэша")
+    with committed():
+        PortfolioProjectFactory(title_ru="Кухня на Абая из кэша")
     response = Client().get("/portfolio")
     assert "Кухня на Абая из кэша" in response.content.decode()
 
