@@ -8,6 +8,7 @@ import logging
 import time
 from functools import wraps
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError
@@ -131,6 +132,11 @@ class FastRedisCache(RedisCache):
 class ResilientRedisCache(FastRedisCache):
     _down_until = 0.0
     _last_warning = 0.0
+
+    def add_or_raise(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        """`add`, raising when Redis is unreachable instead of answering False (for a caller that
+        must tell "already there" from "could not ask": the outbox doorbell)."""
+        return RedisCache.add(self, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
         return _resilient(default)(RedisCache.get)(self, key, default, version)

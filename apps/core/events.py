@@ -83,7 +83,7 @@ def emit(event_type: str, data: dict, *, meta: dict | None = None) -> Event:
     event = Event.objects.create(type=event_type, payload=data, meta=meta or {})
     from . import relay
 
-    transaction.on_commit(partial(relay.dispatch_event, event.pk), robust=True)
+    transaction.on_commit(partial(relay.announce_event, event.pk), robust=True)
     return event
 
 
@@ -142,6 +142,29 @@ def due_events(*, now: datetime, limit: int = 500) -> list[int]:
     first_tries = pending.filter(next_attempt_at__isnull=True, created_at__lte=grace)
     retries = pending.filter(next_attempt_at__lte=now)
     return list((first_tries | retries).order_by("id").values_list("pk", flat=True)[:limit])
+
+
+def drain(*, limit: int = 500) -> int:
+    """The doorbell's answer (relay.announce_event): hand on every new event no one has handed on
+    yet, after silencing the doorbell so that an event committed from now on rings again. Each is
+    marked dispatched, so a second drain does not hand it on twice. Returns how many."""
+    from . import relay
+
+    relay.silence_doorbell()
+    ids = list(
+        Event.objects.pending()
+        .filter(dispatched_at__isnull=True, next_attempt_at__isnull=True)
+        .order_by("id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    Event.objects.filter(pk__in=ids, dispatched_at__isnull=True).update(dispatched_at=timezone.now())
+    for event_id in ids:
+        relay.dispatch_event(event_id)
+    if len(ids) == limit:  # more are waiting: ring for the next drain
+        relay.announce_event(ids[-1])
+    return len(ids)
 
 
 def sweep(*, now: datetime | None = None) -> int:

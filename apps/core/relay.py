@@ -3,7 +3,9 @@
 `OUTBOX_RELAY` chooses how:
 - `celery` (REDIS_URL set): publish the task by name; the publish fails fast (short socket
   timeouts, no retries) and, once the broker has failed, is skipped for a while: the outbox row
-  is already committed and beat's sweep hands it on when the broker is back.
+  is already committed and beat's sweep hands it on when the broker is back. New events share
+  publishes (`announce_event`): the first commit rings a doorbell and publishes one drain; the
+  commits that follow while it rings publish nothing, and the drain hands all of them on.
 - `thread` (the embedded default): a small pool of threads in this process, started on first
   use, plus a sweeper thread, so a slow subscriber never slows a visitor and nothing needs a
   second terminal.
@@ -33,6 +35,52 @@ def mode() -> str:
 
 def dispatch_event(event_id: int) -> None:
     dispatch("core.process_event", event_id)
+
+
+DOORBELL_KEY = "outbox:doorbell"
+
+
+def announce_event(event_id: int) -> None:
+    """A new event has committed: have it processed; never raises. With Celery, a publish costs a
+    request more than everything else it does, so under load many events share one: the commit
+    that finds the doorbell silent rings it (a key set only if absent, expiring after
+    OUTBOX_DOORBELL_SECONDS) and publishes `core.drain_events`; a commit that finds it ringing
+    publishes nothing. The drain silences the doorbell before it reads the new events, so an
+    event is either read by a drain already on its way or rings for a new one."""
+    if mode() != "celery" or settings.OUTBOX_DOORBELL_SECONDS <= 0:
+        dispatch_event(event_id)
+        return
+    if _broker_marked_down():
+        return  # the sweep hands it on
+    try:
+        if not _ring():
+            return  # a drain is on its way: it reads this event
+    except Exception:  # the doorbell's cache is unreachable: this event is published alone
+        logger.warning("Relay: doorbell unreachable; event %s published alone", event_id, exc_info=True)
+        dispatch_event(event_id)
+        return
+    try:
+        _publish("core.drain_events", ())
+    except Exception:
+        logger.exception("Relay: drain not published; the outbox sweep hands event %s on", event_id)
+        silence_doorbell()  # the next commit rings (and publishes) again
+
+
+def _ring() -> bool:
+    from django.core.cache import cache
+
+    add = getattr(cache, "add_or_raise", cache.add)
+    return bool(add(DOORBELL_KEY, 1, timeout=settings.OUTBOX_DOORBELL_SECONDS))
+
+
+def silence_doorbell() -> None:
+    """The drain's first step: from now on a commit rings (and publishes) again. Never raises."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(DOORBELL_KEY)
+    except Exception:  # it expires on its own
+        logger.warning("Relay: doorbell not silenced; it expires in %ss", settings.OUTBOX_DOORBELL_SECONDS)
 
 
 def dispatch(task_name: str, *args) -> None:
@@ -112,9 +160,13 @@ def start() -> None:
         _ensure_sweeper()
 
 
+def _broker_marked_down() -> bool:
+    return time.monotonic() < _broker_down_until
+
+
 def _publish(task_name: str, args: tuple) -> None:
     global _broker_down_until
-    if time.monotonic() < _broker_down_until:
+    if _broker_marked_down():
         logger.warning("Relay: broker marked down; %s%r left to the outbox sweep", task_name, args)
         return
     from celery import current_app

@@ -15,6 +15,14 @@ def process_event(event_id: int) -> bool:
     return process(event_id)
 
 
+@shared_task(name="core.drain_events")
+def drain_events() -> int:
+    """The outbox doorbell's answer: hand on every event committed since the last drain."""
+    from .events import drain
+
+    return drain()
+
+
 @shared_task(name="core.sweep_outbox")
 def sweep_outbox() -> int:
     """Beat, every minute: hand on every event and retry left behind (a broker outage, a crash)."""

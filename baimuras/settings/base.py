@@ -126,6 +126,8 @@ OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=30)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=10)
 OUTBOX_BROKER_BACKOFF_SECONDS = env.int("OUTBOX_BROKER_BACKOFF_SECONDS", default=15)
+# Celery: new events share publishes (apps/core/relay.py announce_event); 0 publishes each alone.
+OUTBOX_DOORBELL_SECONDS = env.int("OUTBOX_DOORBELL_SECONDS", default=5)
 
 # --- Apps --------------------------------------------------------------------------------------
 DJANGO_APPS = [

@@ -175,3 +175,119 @@ def test_the_thread_relay_runs_handlers_off_the_request_thread(recorder, setting
     assert seen == [5]
     relay._pool().shutdown(wait=True)
     relay._executor = None
+
+
+# --- the doorbell: many events, one publish (Celery) ---------------------------------------------
+
+
+@pytest.fixture
+def broker(settings, monkeypatch):
+    """The Celery relay with a broker that records what is published (and can be told to fail)."""
+    from celery import current_app
+
+    settings.OUTBOX_RELAY = "celery"
+    settings.OUTBOX_DOORBELL_SECONDS = 5
+    published: list[tuple[str, tuple]] = []
+    state = {"down": False}
+
+    def send_task(name, args=(), **kwargs):
+        if state["down"]:
+            raise ConnectionError("Error 111 connecting to redis")
+        published.append((name, tuple(args or ())))
+
+    monkeypatch.setattr(current_app, "send_task", send_task)
+    monkeypatch.setattr(relay, "_broker_down_until", 0.0)
+    return published, state
+
+
+def test_events_committed_while_the_doorbell_rings_share_one_publish(broker, django_capture_on_commit_callbacks):
+    published, _state = broker
+    with django_capture_on_commit_callbacks(execute=True):
+        first = [events.emit("test.happened", {"n": n}).pk for n in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        first.append(events.emit("test.happened", {"n": 3}).pk)  # another transaction, still ringing
+    assert published == [("core.drain_events", ())]
+
+    # The worker's drain: silences the doorbell, hands each new event on once, marks it dispatched.
+    assert events.drain() == 4
+    assert published[1:] == [("core.process_event", (pk,)) for pk in first]
+    assert all(e.dispatched_at is not None for e in Event.objects.filter(pk__in=first))
+    assert events.drain() == 0  # a second drain hands nothing on twice
+
+    with django_capture_on_commit_callbacks(execute=True):
+        later = events.emit("test.happened", {"n": 4}).pk  # after the drain: rings again
+    assert published[5:] == [("core.drain_events", ())]
+    assert events.drain() == 1 and published[6:] == [("core.process_event", (later,))]
+
+
+def test_retries_and_the_sweep_are_not_left_to_the_drain(broker, django_capture_on_commit_callbacks):
+    """The sweep and an operator's retry publish each event themselves: the drain only takes events
+    no one has handed on."""
+    published, _state = broker
+    old = Event.objects.create(type="test.happened", payload={"n": 1}, created_at=timezone.now() - timedelta(hours=1))
+    assert events.sweep() >= 1
+    assert ("core.process_event", (old.pk,)) in published
+    assert events.drain() == 0
+    failed = Event.objects.create(type="test.happened", payload={"n": 2}, status=EventStatus.FAILED)
+    published.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        events.event_retry(event=failed)
+    assert published == [("core.process_event", (failed.pk,))]
+
+
+def test_a_drain_that_cannot_be_published_leaves_the_doorbell_silent(broker, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    published, state = broker
+    state["down"] = True
+    with django_capture_on_commit_callbacks(execute=True):
+        event = events.emit("test.happened", {"n": 1})
+    assert published == []
+    assert cache.get(relay.DOORBELL_KEY) is None  # the next commit rings again
+    assert Event.objects.get(pk=event.pk).status == EventStatus.PENDING  # the sweep hands it on
+
+    # While the broker is marked down no commit even rings; once it is back, the next one does.
+    with django_capture_on_commit_callbacks(execute=True):
+        events.emit("test.happened", {"n": 2})
+    assert cache.get(relay.DOORBELL_KEY) is None
+    state["down"] = False
+    relay._broker_down_until = 0.0
+    with django_capture_on_commit_callbacks(execute=True):
+        events.emit("test.happened", {"n": 3})
+    assert published == [("core.drain_events", ())]
+    assert events.drain() == 3  # all three: none was handed on before
+
+
+def test_an_unreachable_doorbell_publishes_the_event_alone(broker, monkeypatch, django_capture_on_commit_callbacks):
+    published, _state = broker
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to redis")
+
+    monkeypatch.setattr(relay, "_ring", unreachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = events.emit("test.happened", {"n": 1})
+    assert published == [("core.process_event", (event.pk,))]
+
+
+def test_a_full_drain_rings_for_the_next(broker, django_capture_on_commit_callbacks):
+    published, _state = broker
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = [events.emit("test.happened", {"n": n}).pk for n in range(3)]
+    published.clear()
+    assert events.drain(limit=2) == 2
+    assert published == [
+        ("core.process_event", (ids[0],)),
+        ("core.process_event", (ids[1],)),
+        ("core.drain_events", ()),  # more are waiting
+    ]
+    published.clear()
+    assert events.drain(limit=2) == 1 and published == [("core.process_event", (ids[2],))]
+
+
+def test_switched_off_every_event_is_published_alone(broker, settings, django_capture_on_commit_callbacks):
+    published, _state = broker
+    settings.OUTBOX_DOORBELL_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        ids = [events.emit("test.happened", {"n": n}).pk for n in range(2)]
+    assert published == [("core.process_event", (pk,)) for pk in ids]
