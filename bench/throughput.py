@@ -11,6 +11,9 @@ same worker count. Each endpoint is loaded with wrk (2 threads, 16 connections) 
 endpoint, floor, endpoint..., and the ratio of each pair is taken; the table prints the medians.
 Then: the admin leads changelist and the board with 100,000 leads (server time of one request at a
 time), and a worker's resident memory after the first 100 and after 10,000 mixed requests.
+With --celery-worker a Celery worker (one process) runs beside them, as in production, and drains
+the outbox while the inquiries are posted; the POST row then also says how many messages were
+published for how many events, and how long the worker took to process the last one.
 
 Rate limits stay on, raised so that the load does not hit them (the bench measures their cost, not
 their refusals). Installs wrk with apt where it is missing. Prints figures, asserts nothing."""
@@ -179,6 +182,46 @@ def seed(env, leads: int, password: str) -> str:
     return re.search(r"^TOKEN (\S+)$", out, re.M).group(1)
 
 
+OUTBOX_FIGURES = r"""
+import json
+from apps.core.models import Event
+drains = Event.objects.exclude(dispatched_at=None).values("dispatched_at").distinct().count()
+print("FIGURES " + json.dumps({"events": Event.objects.count(), "pending": Event.objects.pending().count(),
+                               "drains": drains}))
+"""
+
+
+def outbox_figures(env) -> dict:
+    """Events written, still pending, and handed on by distinct drains (a drain marks its batch
+    with one time); the broker's LPUSH count; when."""
+    import redis
+
+    out = manage(env, "shell", "-c", OUTBOX_FIGURES, capture=True).stdout
+    figures = json.loads(re.search(r"^FIGURES (.+)$", out, re.M).group(1))
+    broker = redis.Redis.from_url(env.get("CELERY_BROKER_URL") or env["REDIS_URL"])
+    figures["pushes"] = int(broker.info("commandstats").get("cmdstat_lpush", {}).get("calls", 0))
+    figures["at"] = time.monotonic()
+    return figures
+
+
+def outbox_report(env, before: dict, *, wait: bool) -> str:
+    """What the POST runs did to the outbox: events written, messages pushed to the broker (by the
+    web processes and, with a worker, by its drains), drains, and with a worker how long until
+    none was pending."""
+    after = outbox_figures(env)
+    waited = ""
+    if wait:
+        deadline = time.monotonic() + 300
+        while after["pending"] and time.monotonic() < deadline:
+            time.sleep(1)
+            after = outbox_figures(env)
+        waited = f", {after['pending']} pending {time.monotonic() - before['at']:.0f} s after the first run began"
+    return (
+        f"{after['events'] - before['events']:,} events written, {after['pushes'] - before['pushes']:,} "
+        f"messages pushed to the broker, {after['drains'] - before['drains']:,} drains{waited}"
+    )
+
+
 def wait_ready(port: int, path: str, host: str) -> None:
     for _ in range(300):
         try:
@@ -322,6 +365,7 @@ def main() -> None:
     parser.add_argument("--skip-admin", action="store_true", help="skip the 100,000-lead changelist timing")
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir (database, gunicorn.log)")
+    parser.add_argument("--celery-worker", action="store_true", help="run a Celery worker beside the project")
     args = parser.parse_args()
 
     wrk = ensure_wrk()
@@ -357,6 +401,17 @@ def main() -> None:
         floor_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO")}
         floor = gunicorn(["floor:application", "-b", f"127.0.0.1:{floor_port}", *common], floor_env, FLOOR_DIR, log)
         procs = [project, floor]
+        if args.celery_worker:
+            procs.append(
+                subprocess.Popen(  # noqa: S603
+                    [str(BIN / "celery"), "-A", "baimuras", "worker", "--concurrency=1", "--pool=solo", "-l", "ERROR"],
+                    cwd=BASE_DIR,
+                    env=env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            )
         wait_ready(project_port, "/health", HOST)
         wait_ready(floor_port, "/floor", "127.0.0.1")
 
@@ -386,6 +441,7 @@ def main() -> None:
                 continue
             pairs = []
             bad_total = []
+            before = outbox_figures(env) if kind == "post" else None
             for _ in range(args.pairs):
                 floor_rps, _ = run_wrk(
                     wrk, f"http://127.0.0.1:{floor_port}/floor", headers={}, lua=GET_LUA, duration=args.duration
@@ -403,6 +459,8 @@ def main() -> None:
             median = sorted(pairs, key=lambda p: p[2])[len(pairs) // 2]
             rows.append((title, median, bad_total, [p[2] for p in pairs]))
             print(f"  {title}: ratios {', '.join(f'{p[2]:.3f}' for p in pairs)}; non-2xx {bad_total}", flush=True)
+            if before is not None:
+                print(f"  outbox: {outbox_report(env, before, wait=args.celery_worker)}", flush=True)
 
         print(
             f"\n{engine}, {args.leads} leads, gunicorn {args.workers} sync workers, wrk 2x16, "
