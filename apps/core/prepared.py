@@ -34,7 +34,11 @@ class PreparedQuery:
                 queryset = queryset.select_for_update()
             sql, params = queryset.query.get_compiler(using=alias).as_sql()
             names_of = {placeholder: name for name, placeholder in placeholders.items()}
-            slots = {i: names_of[param] for i, param in enumerate(params) if isinstance(param, str) and param in names_of}
+            slots = {
+                index: names_of[param]
+                for index, param in enumerate(params)
+                if isinstance(param, str) and param in names_of
+            }
             if sorted(slots.values()) != sorted(names):
                 raise ValueError(f"each value must be a parameter of the query exactly once: {names} in {params}")
             compiled = self._compiled[shape] = (queryset.model, sql, list(params), slots)
