@@ -8,7 +8,6 @@ import logging
 import time
 from functools import wraps
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError
@@ -123,6 +122,28 @@ class FastRedisCache(RedisCache):
             counts.append(int(count))
         return counts, found
 
+    def write_many(self, writes: list[tuple[str, str, object, int | None]]) -> list[bool | None]:
+        """Each ("set" | "add", key, value, timeout) as `set` and `add` would do it, in one round trip
+        (a pipeline, in order); answers what each would answer (None for a set). Raises when Redis is
+        unreachable: the caller chooses what to do without it."""
+        client = None
+        pipe = None
+        for kind, key, value, timeout in writes:
+            if kind not in ("set", "add"):
+                raise ValueError(f"not a cache write: {kind}")
+            made = self.make_and_validate_key(key)
+            timeout = self.get_backend_timeout(timeout)
+            if timeout == 0:
+                raise ValueError("write_many keeps what it writes: give a timeout, or None for ever")
+            if pipe is None:
+                client = self._cache.get_client(made, write=True)
+                pipe = client.pipeline(transaction=False)
+            pipe.set(made, self._cache._serializer.dumps(value), ex=timeout, nx=kind == "add")
+        if pipe is None:
+            return []
+        results = pipe.execute(raise_on_error=True)
+        return [bool(result) if kind == "add" else None for (kind, *_), result in zip(writes, results, strict=True)]
+
     def same_redis(self, other) -> bool:
         """Whether `other` is a Redis cache on the same servers and database (its keys, made by its
         own key function, can be read on this cache's connections)."""
@@ -133,10 +154,15 @@ class ResilientRedisCache(FastRedisCache):
     _down_until = 0.0
     _last_warning = 0.0
 
-    def add_or_raise(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
-        """`add`, raising when Redis is unreachable instead of answering False (for a caller that
-        must tell "already there" from "could not ask": the outbox doorbell)."""
-        return RedisCache.add(self, key, value, timeout, version)
+    def write_many(self, writes):
+        """`FastRedisCache.write_many`; raises at once while Redis is known to be down."""
+        if time.monotonic() < self._down_until:
+            raise RedisConnectionError("the cache was unreachable a moment ago")
+        try:
+            return super().write_many(writes)
+        except UNREACHABLE:
+            self._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+            raise
 
     def get(self, key, default=None, version=None):
         return _resilient(default)(RedisCache.get)(self, key, default, version)

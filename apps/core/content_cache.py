@@ -24,10 +24,10 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from .aftercommit import CacheWrite, owed, write_after_commit
 from .ratelimit import carried
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def content_get(key: str, group: str = CONTENT, *, local: bool = False, request=
     the version on to `content_set` after rendering, so that an edit made meanwhile is not hidden
     under the new version. Inside a transaction that has written to the group: (None, None), and
     `content_set` keeps nothing (see `bump_content_version`)."""
-    if _owed_bump(group) is not None:
+    if _written_in_this_transaction(group):
         return None, None
     if local and settings.CONTENT_CACHE_LOCAL_SECONDS > 0:
         version = _local.version(group)
@@ -150,54 +150,37 @@ def content_set(key: str, value, version: int | None, timeout: int | None = None
 def _bump(group: str) -> None:
     # Entries are valid only at the very version they were made at, so any new value will do: a
     # random one is a single write (no read), from any process on any host.
+    write_after_commit(
+        CacheWrite(
+            "set",
+            _version_key(group),
+            secrets.randbits(62),
+            None,
+            tag=_version_key(group),
+            then=lambda _answer: _local.forget(group),
+            failed=lambda exc: _version_not_moved(group, exc),
+        )
+    )
+
+
+def _version_not_moved(group: str, exc: Exception) -> None:
+    # A cache outage: entries expire on their own.
     _local.forget(group)
-    try:
-        cache.set(_version_key(group), secrets.randbits(62), timeout=None)
-    except Exception:  # a cache outage: entries expire on their own
-        logger.exception("Cache version of %s not moved on", group)
-
-
-class _BumpAfterCommit:
-    """The version move a transaction owes its group once it commits (one per group and
-    transaction, however many rows it writes)."""
-
-    def __init__(self, group: str):
-        self.group = group
-        self.done = False
-
-    def __call__(self) -> None:
-        self.done = True
-        _bump(self.group)
-
-
-def _owed_bump(group: str):
-    """The bump the current transaction owes `group`, while it is still owed (None outside a
-    transaction, after the commit ran it, or once a rollback dropped it)."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
-        return None
-    bump = getattr(connection, "content_bumps", {}).get(group)
-    if bump is None or bump.done or not any(hook is bump for _sids, hook, _robust in connection.run_on_commit):
-        return None
-    return bump
+    logger.warning("Cache version of %s not moved on: %s", group, exc)
 
 
 def bump_content_version(group: str = CONTENT) -> None:
-    """Moves the version on once the current transaction commits (at once outside one). Until
-    then the writing transaction reads and keeps nothing of the group (`content_get`): it sees
-    rows nobody else sees yet, and keeping them would show them to all even were it to roll back.
-    Other requests meanwhile render what is committed, under the version that commit will end."""
-    connection = transaction.get_connection()
-    if not connection.in_atomic_block:
+    """Moves the version on once the current transaction commits (at once outside one), with the
+    other cache writes the commit owes (apps/core/aftercommit.py). Until then the writing
+    transaction reads and keeps nothing of the group (`content_get`): it sees rows nobody else
+    sees yet, and keeping them would show them to all even were it to roll back. Other requests
+    meanwhile render what is committed, under the version that commit will end."""
+    if not owed(_version_key(group)):
         _bump(group)
-        return
-    if _owed_bump(group) is not None:
-        return
-    bump = _BumpAfterCommit(group)
-    if not hasattr(connection, "content_bumps"):
-        connection.content_bumps = {}
-    connection.content_bumps[group] = bump
-    transaction.on_commit(bump, robust=True)
+
+
+def _written_in_this_transaction(group: str) -> bool:
+    return owed(_version_key(group))
 
 
 # Headers a kept answer never carries: made again for each answer it is replayed as.

@@ -83,7 +83,7 @@ def emit(event_type: str, data: dict, *, meta: dict | None = None) -> Event:
     event = Event.objects.create(type=event_type, payload=data, meta=meta or {})
     from . import relay
 
-    transaction.on_commit(partial(relay.announce_event, event.pk), robust=True)
+    relay.announce_event(event.pk)  # once the caller's transaction commits
     return event
 
 

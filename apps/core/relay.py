@@ -16,9 +16,12 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from django.conf import settings
-from django.db import close_old_connections, connections
+from django.db import close_old_connections, connections, transaction
+
+from .aftercommit import CacheWrite, write_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -41,23 +44,33 @@ DOORBELL_KEY = "outbox:doorbell"
 
 
 def announce_event(event_id: int) -> None:
-    """A new event has committed: have it processed; never raises. With Celery, a publish costs a
-    request more than everything else it does, so under load many events share one: the commit
-    that finds the doorbell silent rings it (a key set only if absent, expiring after
-    OUTBOX_DOORBELL_SECONDS) and publishes `core.drain_events`; a commit that finds it ringing
-    publishes nothing. The drain silences the doorbell before it reads the new events, so an
-    event is either read by a drain already on its way or rings for a new one."""
+    """A new event: have it processed once the current transaction commits (at once outside one);
+    never raises. With Celery, a publish costs a request more than everything else it does, so
+    under load many events share one: the commit that finds the doorbell silent rings it (a key
+    set only if absent, expiring after OUTBOX_DOORBELL_SECONDS, written with the commit's other
+    cache writes in one round trip) and publishes `core.drain_events`; a commit that finds it
+    ringing publishes nothing. The drain silences the doorbell before it reads the new events, so
+    an event is either read by a drain already on its way or rings for a new one."""
     if mode() != "celery" or settings.OUTBOX_DOORBELL_SECONDS <= 0:
-        dispatch_event(event_id)
+        transaction.on_commit(partial(dispatch_event, event_id), robust=True)
         return
+    write_after_commit(
+        CacheWrite(
+            "add",
+            DOORBELL_KEY,
+            1,
+            settings.OUTBOX_DOORBELL_SECONDS,
+            then=partial(_rang, event_id),
+            failed=partial(_doorbell_unreachable, event_id),
+        )
+    )
+
+
+def _rang(event_id: int, rang: bool) -> None:
+    if not rang:
+        return  # a drain is on its way: it reads this event
     if _broker_marked_down():
-        return  # the sweep hands it on
-    try:
-        if not _ring():
-            return  # a drain is on its way: it reads this event
-    except Exception:  # the doorbell's cache is unreachable: this event is published alone
-        logger.warning("Relay: doorbell unreachable; event %s published alone", event_id, exc_info=True)
-        dispatch_event(event_id)
+        silence_doorbell()  # the sweep hands it on; the next commit rings again
         return
     try:
         _publish("core.drain_events", ())
@@ -66,11 +79,9 @@ def announce_event(event_id: int) -> None:
         silence_doorbell()  # the next commit rings (and publishes) again
 
 
-def _ring() -> bool:
-    from django.core.cache import cache
-
-    add = getattr(cache, "add_or_raise", cache.add)
-    return bool(add(DOORBELL_KEY, 1, timeout=settings.OUTBOX_DOORBELL_SECONDS))
+def _doorbell_unreachable(event_id: int, exc: Exception) -> None:
+    logger.warning("Relay: doorbell unreachable (%s); event %s published alone", exc, event_id)
+    dispatch_event(event_id)
 
 
 def silence_doorbell() -> None:

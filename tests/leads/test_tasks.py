@@ -52,7 +52,7 @@ def test_new_lead_notifies_the_managers_after_commit_only(staff, django_capture_
         assert mail.outbox == []  # still inside the transaction
 
     # One outbox dispatch (the other callback moves the lead list's cache version on).
-    assert len([callback for callback in callbacks if "announce_event" in repr(callback)]) == 1
+    assert len([callback for callback in callbacks if "dispatch_event" in repr(callback)]) == 1
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sorted(sent.to) == staff
