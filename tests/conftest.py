@@ -1,10 +1,11 @@
 """Fixtures every test may use: an API client, a user of each role, and ways to authenticate
 as them (JWT login, API key, session)."""
 
+import time
 from functools import partial
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from rest_framework.test import APIClient
 
 from apps.accounts import services as account_services
@@ -41,6 +42,27 @@ def committed(django_capture_on_commit_callbacks):
     transaction never commits): after-commit hooks such as moving a cache version on. Without it,
     a test reads its own writes as the writing transaction does: past every shared cache."""
     return partial(django_capture_on_commit_callbacks, execute=True)
+
+
+@pytest.fixture
+def redis_caches(settings):
+    """The default cache and the rate limits' on one Redis, as production has them (tests marked redis)."""
+    prefix = f"redis-test-{time.monotonic_ns()}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "apps.core.cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+        "ratelimit": {
+            "BACKEND": "apps.core.cache.FastRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": prefix,
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = "ratelimit"
+    yield caches["default"], caches["ratelimit"]
+    caches["default"].clear()
 
 
 @pytest.fixture

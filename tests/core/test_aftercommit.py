@@ -1,10 +1,9 @@
 """Cache writes a transaction owes once it commits, sent together (apps/core/aftercommit.py)."""
 
-import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import transaction
 
 from apps.core import aftercommit
@@ -61,30 +60,9 @@ def test_a_cache_that_cannot_be_written_tells_each_write(django_capture_on_commi
     assert answers == [] and [type(exc) for exc in failures] == [ConnectionError, ConnectionError]
 
 
-@pytest.fixture
-def on_redis(settings, monkeypatch):
-    """The default cache and the rate limits' on one Redis, as production has them."""
-    prefix = f"aftercommit-test-{time.monotonic_ns()}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "apps.core.cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-        "ratelimit": {
-            "BACKEND": "apps.core.cache.FastRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
-    monkeypatch.setattr(aftercommit, "cache", caches["default"])  # bound at import: the settings' cache
-    yield caches["default"]
-    caches["default"].clear()
-
-
 @pytest.mark.redis
-def test_write_many_sets_and_adds_as_the_cache_does(on_redis):
+def test_write_many_sets_and_adds_as_the_cache_does(redis_caches):
+    on_redis, _limits = redis_caches
     on_redis.set("held", "first")
     assert on_redis.write_many([("set", "v", {"n": 1}, None), ("add", "held", "x", 5), ("add", "new", "y", 5)]) == [
         None,
@@ -99,7 +77,7 @@ def test_write_many_sets_and_adds_as_the_cache_does(on_redis):
 
 @pytest.mark.redis
 def test_an_inquiry_makes_two_round_trips_to_redis(
-    on_redis, manager, settings, monkeypatch, django_capture_on_commit_callbacks
+    redis_caches, manager, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
     """Its rate limits counted in one, and after its commit the lead list's new version and the
     outbox doorbell in another (a drain is published the first time only)."""

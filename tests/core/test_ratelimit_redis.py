@@ -80,27 +80,6 @@ def test_unreachable_redis_fails_open(settings, api_client, db):
     assert "X-RateLimit-Limit" not in response
 
 
-@pytest.fixture
-def redis_caches(settings):
-    """The default cache and the rate limits' on one Redis, as production has them."""
-    prefix = f"carry-test-{time.monotonic_ns()}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "apps.core.cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-        "ratelimit": {
-            "BACKEND": "apps.core.cache.FastRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": prefix,
-        },
-    }
-    settings.RATELIMIT_USE_CACHE = "ratelimit"
-    yield caches["default"], caches["ratelimit"]
-    caches["default"].clear()
-
-
 @pytest.mark.redis
 def test_a_count_carries_reads_of_the_default_cache_in_its_round_trip(redis_caches):
     default, limits = redis_caches
