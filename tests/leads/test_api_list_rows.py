@@ -1,7 +1,9 @@
-"""The lead list's direct rendering (LeadListItemSerializer over selectors.lead_list_rows, issue 13)
-says exactly what LeadSerializer says of the same leads."""
+"""The lead object written out directly (LeadSerializer, and LeadListItemSerializer over
+selectors.lead_list_rows, issue 13) says exactly what DRF's field machinery says of the same leads
+from the fields LeadSerializer declares (and the schema describes)."""
 
 import pytest
+from rest_framework import serializers
 
 from apps.analytics.services import VisitSource, lead_attribution_record
 from apps.leads import selectors
@@ -26,8 +28,11 @@ def test_the_list_rows_render_as_the_lead_serializer_does(manager):
     )
 
     fast = LeadListItemSerializer(selectors.lead_list_rows(), many=True).data
-    reference = LeadSerializer(selectors.lead_list(), many=True).data
+    one_by_one = [LeadSerializer(lead).data for lead in selectors.lead_list()]
+    declared = LeadSerializer()
+    reference = [serializers.ModelSerializer.to_representation(declared, lead) for lead in selectors.lead_list()]
     assert [dict(row) for row in fast] == [dict(row) for row in reference]
+    assert [dict(row) for row in one_by_one] == [dict(row) for row in reference]
     assert {row["project_id"] for row in fast} == {None, Lead.objects.get(pk=converted.pk).project.pk}
     assert manager.pk in {row["assigned_to"] for row in fast}
     sources = {row["id"]: row["attribution"] for row in fast}
