@@ -97,6 +97,8 @@ class FastRedisCache(RedisCache):
         what `reader.get_many(reads)` would return (`reader`: a cache on the same Redis), all in one
         round trip (a pipeline). The script is sent by its SHA; were Redis to have forgotten it, each
         hit is counted again by `count_hit`, which sends it."""
+        if len(counters) == 1 and not reads:  # one command: no pipeline to build
+            return [self.count_hit(*counters[0])], {}
         counter_keys = [(self.make_and_validate_key(key), int(timeout)) for key, timeout in counters]
         made = {reader.make_and_validate_key(name): name for name in reads} if reads else {}
         client = self._cache.get_client(counter_keys[0][0], write=True)

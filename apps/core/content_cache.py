@@ -212,7 +212,11 @@ def request_key(prefix: str, request, *, ignore: tuple[str, ...] = (), language:
     `ignore`d parameters (ones that do not change the answer). Raises DisallowedHost for a bad Host."""
     from django.utils import translation
 
-    query = sorted((name, values) for name, values in request.GET.lists() if name not in ignore)
+    query = (  # most requests have none: no QueryDict to parse
+        sorted((name, values) for name, values in request.GET.lists() if name not in ignore)
+        if request.META.get("QUERY_STRING")
+        else []
+    )
     where = hashlib.md5(
         f"{request.scheme}|{request.get_host()}|{request.path}|{query}".encode(), usedforsecurity=False
     ).hexdigest()

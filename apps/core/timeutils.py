@@ -12,8 +12,18 @@ def to_utc_iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_last_second: tuple[int, str] = (0, "")
+
+
 def utc_now_iso() -> str:
-    return to_utc_iso(timezone.now())
+    """`to_utc_iso(timezone.now())`, written once per second (every answer and log line asks)."""
+    global _last_second
+    now = timezone.now()
+    second = int(now.timestamp())
+    seen = _last_second
+    if seen[0] != second:
+        seen = _last_second = (second, to_utc_iso(now))
+    return seen[1]
 
 
 def date_iso(value: date | None) -> str | None:
