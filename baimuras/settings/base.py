@@ -211,7 +211,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "apps.core.metrics.RequestMetricsMiddleware",  # django-prometheus's After, with the metrics we read
 ]
 
 # --- Static and media --------------------------------------------------------------------------

@@ -17,6 +17,18 @@ def test_metrics_answer_the_local_scraper(client, db):
     assert 'baimuras_rate_limited_total{group="api-anon"}' in text
 
 
+def test_each_view_is_counted_by_status_and_timed(client, db):
+    from django.urls import resolve
+
+    view = resolve("/api/v1/health").view_name
+    client.get("/api/v1/health")
+    client.get("/api/v1/no-such-endpoint")
+    text = client.get("/metrics").content.decode()
+    assert f'django_http_responses_total_by_status_view_method_total{{method="GET",status="200",view="{view}"}}' in text
+    assert f'django_http_requests_latency_seconds_by_view_method_count{{method="GET",view="{view}"}}' in text
+    assert 'django_http_responses_total_by_status_total{status="404"}' in text
+
+
 def test_metrics_refuse_other_addresses(client, db):
     response = client.get("/metrics", REMOTE_ADDR="203.0.113.7")
     assert response.status_code == 403
