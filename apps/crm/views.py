@@ -80,12 +80,17 @@ def board_view(request, kind: str):
         columns = selectors.lead_board(user=request.user, **filters)
     else:
         columns = selectors.project_board(user=request.user, **filters)
+    # Labels translated once per page, not once per card (a board shows up to 50 cards a column).
+    interests = {value: str(label) for value, label in ServiceInterest.choices}
     for column in columns:
         column.variant = board["colors"].get(column.status)
         column.droppable = column.status in board["targets"]
         column.total_text = " · ".join(money(total, currency) for currency, total in column.totals)
+        if kind == "leads":
+            for card in column.cards:
+                card.interest_label = interests.get(card.service_interest, card.service_interest)
     can_move = request.user.has_perm(_perm(kind, "change"))
-    targets = [(value, label) for value, label in board["statuses"].choices if value in board["targets"]]
+    targets = [(value, str(label)) for value, label in board["statuses"].choices if value in board["targets"]]
     context = {
         **admin.site.each_context(request),
         "title": _("Pipeline board") + ": " + str(board["title"]),
@@ -98,6 +103,7 @@ def board_view(request, kind: str):
         "sources": list(LEAD_SOURCE_LABELS.items()) if kind == "leads" else [],
         "interests": ServiceInterest.choices if kind == "leads" else [],
         "move_url": reverse("crm-board-move", args=[kind]),
+        "here": request.get_full_path(),
         "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
         "now": timezone.now(),
     }

@@ -166,3 +166,20 @@ def test_each_changelist_links_to_its_board(admin_client, changelist, kind):
     button = reverse(f"admin:{changelist}_open_board")
     assert button in page
     assert admin_client.get(button)["Location"] == reverse("crm-board", args=[kind])
+
+
+def test_a_card_shows_its_interest_and_moves_back_to_the_same_filtered_page(admin_client, admin_user):
+    from django.utils import translation
+
+    from apps.leads.models import ServiceInterest
+
+    LeadFactory(status=LeadStatus.NEW, name="Карина", service_interest=ServiceInterest.KITCHEN_DESIGN)
+    page = LEADS + "?source=website&mine=0"
+    html = admin_client.get(page, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    with translation.override("kk"):
+        label = str(ServiceInterest.KITCHEN_DESIGN.label)
+    assert f"{label} · " in html  # the reader's language, written once per page
+    assert f'name="next" value="{page.replace("&", "&amp;")}"' in html
+    options = html.split('name="status"', 1)[1].split("</select>", 1)[0]
+    with translation.override("kk"):
+        assert str(LeadStatus.CONTACTED.label) in options
