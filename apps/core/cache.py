@@ -85,13 +85,6 @@ class FastRedisCache(RedisCache):
             script = self._count_scripts[id(client)] = client.register_script(COUNT_HIT_LUA)
         return int(script(keys=[key], args=[int(timeout)]))
 
-    def count_hit_and_read(self, key: str, timeout: int, reads: list[str], reader) -> tuple[int, dict]:
-        """`count_hit`, and in the same round trip (a pipeline) what `reader.get_many(reads)` would
-        return, for `reader`, a cache on the same Redis (a request's rate-limit count carries what
-        it reads next)."""
-        counts, found = self.count_hits([(key, timeout)], reads, reader)
-        return counts[0], found
-
     def count_hits(self, counters: list[tuple[str, int]], reads: list[str] = (), reader=None) -> tuple[list[int], dict]:
         """`count_hit` of each (key, timeout) in `counters` (a request under several limits), and
         what `reader.get_many(reads)` would return (`reader`: a cache on the same Redis), all in one
@@ -128,7 +121,6 @@ class FastRedisCache(RedisCache):
         """Each ("set" | "add", key, value, timeout) as `set` and `add` would do it, in one round trip
         (a pipeline, in order); answers what each would answer (None for a set). Raises when Redis is
         unreachable: the caller chooses what to do without it."""
-        client = None
         pipe = None
         for kind, key, value, timeout in writes:
             if kind not in ("set", "add"):
@@ -138,8 +130,7 @@ class FastRedisCache(RedisCache):
             if timeout == 0:
                 raise ValueError("write_many keeps what it writes: give a timeout, or None for ever")
             if pipe is None:
-                client = self._cache.get_client(made, write=True)
-                pipe = client.pipeline(transaction=False)
+                pipe = self._cache.get_client(made, write=True).pipeline(transaction=False)
             pipe.set(made, self._cache._serializer.dumps(value), ex=timeout, nx=kind == "add")
         if pipe is None:
             return []

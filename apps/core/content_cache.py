@@ -175,11 +175,13 @@ def bump_content_version(group: str = CONTENT) -> None:
     transaction reads and keeps nothing of the group (`content_get`): it sees rows nobody else
     sees yet, and keeping them would show them to all even were it to roll back. Other requests
     meanwhile render what is committed, under the version that commit will end."""
-    if not owed(_version_key(group)):
+    if not _written_in_this_transaction(group):  # once per transaction and group
         _bump(group)
 
 
 def _written_in_this_transaction(group: str) -> bool:
+    """Whether the current transaction has written to `group` and not committed yet: it owes the
+    version move `_bump` asked for."""
     return owed(_version_key(group))
 
 

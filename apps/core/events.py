@@ -147,7 +147,9 @@ def due_events(*, now: datetime, limit: int = 500) -> list[int]:
 def drain(*, limit: int = 500) -> int:
     """The doorbell's answer (relay.announce_event): hand on every new event no one has handed on
     yet, after silencing the doorbell so that an event committed from now on rings again. Each is
-    marked dispatched, so a second drain does not hand it on twice. Returns how many."""
+    marked dispatched, so a later drain does not hand it on again (two drains running at the same
+    moment may both hand one on: `process` runs each handler once whatever it is given). Returns
+    how many."""
     from . import relay
 
     relay.silence_doorbell()

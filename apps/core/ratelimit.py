@@ -102,7 +102,7 @@ def carried(request, keys: list[str]) -> dict | None:
 
 def _reads_to_carry(request, cache) -> list[str]:
     reads = getattr(request, "cache_reads", None)
-    if reads is None or not hasattr(cache, "count_hit_and_read") or not cache.same_redis(caches["default"]):
+    if reads is None or not hasattr(cache, "count_hits") or not cache.same_redis(caches["default"]):
         return []
     request.cache_reads = None  # the first count carries them
     return list(reads())

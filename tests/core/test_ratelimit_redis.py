@@ -85,13 +85,13 @@ def test_a_count_carries_reads_of_the_default_cache_in_its_round_trip(redis_cach
     default, limits = redis_caches
     default.set_many({"kept:a": {"rows": [1, 2]}, "kept:b": "два"})
     assert limits.same_redis(default)
-    assert limits.count_hit_and_read("rl:carry", 65, ["kept:a", "kept:b", "kept:none"], default) == (
-        1,
+    assert limits.count_hits([("rl:carry", 65)], ["kept:a", "kept:b", "kept:none"], default) == (
+        [1],
         {"kept:a": {"rows": [1, 2]}, "kept:b": "два"},
     )
     # Redis forgot the script (a restart, SCRIPT FLUSH): the hit is still counted, once.
     limits._cache.get_client(write=True).script_flush()
-    assert limits.count_hit_and_read("rl:carry", 65, ["kept:b"], default) == (2, {"kept:b": "два"})
+    assert limits.count_hits([("rl:carry", 65)], ["kept:b"], default) == ([2], {"kept:b": "два"})
     assert limits.get("rl:carry") == 2
 
 
