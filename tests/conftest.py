@@ -32,6 +32,21 @@ def _clean_cache():
 
 
 @pytest.fixture(autouse=True)
+def fixed_ratelimit_clock(monkeypatch):
+    """Every test's rate-limit counts fall in one window. django-ratelimit's windows end at a
+    moment of each minute set by the key, so a test whose attempts straddled that moment began
+    counting again (the eleventh login answered 200, not 429). The clock is pinned at the test's
+    start; a test that needs the window to move patches it further."""
+    from types import SimpleNamespace
+
+    from django_ratelimit import core
+
+    now = core.time.time()
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
+    return now
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -51,7 +51,7 @@ def _land_in_the_admin(request) -> None:
 
 
 def _limit_message(usage: dict) -> str:
-    minutes = max(1, (max(int(usage["time_left"]), 1) + 59) // 60)
+    minutes = (ratelimit.retry_after(usage) + 59) // 60
     return _("Too many sign-in attempts. Please try again in %(minutes)d min.") % {"minutes": minutes}
 
 

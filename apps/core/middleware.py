@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from .exceptions import database_outage_response, error_json_response, is_database_outage, suspicious_operation_status
 from .net import answers_json, client_ip, is_api_path
-from .ratelimit import check_role, headers_for, tightest
+from .ratelimit import check_role, headers_for, retry_after, tightest
 
 api_logger = logging.getLogger("baimuras.api")
 error_logger = logging.getLogger("baimuras.errors")
@@ -111,7 +111,7 @@ def _is_drf_view(view_func) -> bool:
 
 
 def _rate_limited(usage: dict):
-    seconds = max(int(usage["time_left"]), 1)
+    seconds = retry_after(usage)
     return error_json_response(429, message=_("Too many requests. Try again in {seconds} s.").format(seconds=seconds))
 
 

@@ -4,7 +4,6 @@ Each check records its usage on the request, so the middleware can answer with t
 X-RateLimit-* headers of the tightest limit that applied."""
 
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -43,11 +42,13 @@ def check_many(request, limits: list[tuple[str, str, object]]) -> list[dict | No
     except Exception:  # the cache (Redis) is down: fail open; limits must not take the API down
         logger.warning("Rate limiting skipped: the cache is unreachable", exc_info=True)
         return [None] * len(limits)
-    now = int(time.time())
+    # django-ratelimit's window `w` holds the hits of seconds w-period+1 .. w, and `time_left` is
+    # w - now: the counter starts again at w + 1, so that is when a refused client may come back.
+    now = int(ratelimit_core.time.time())
     for usage, (group, _rate, _key) in zip(usages, limits, strict=True):
         if usage is None:
             continue
-        usage["reset"] = now + int(usage["time_left"])
+        usage["reset"] = now + int(usage["time_left"]) + 1
         usage["group"] = group
         records = getattr(http_request, "ratelimit_usages", None)
         if records is None:
@@ -115,6 +116,11 @@ def tightest(usages: list[dict]) -> dict:
     return min(usages, key=lambda u: u["limit"] - u["count"])
 
 
+def retry_after(usage: dict) -> int:
+    """Seconds until the counter of `usage` starts again: the second after its window's end."""
+    return int(usage["time_left"]) + 1
+
+
 def headers_for(usage: dict) -> dict[str, str]:
     headers = {
         "X-RateLimit-Limit": str(usage["limit"]),
@@ -122,7 +128,7 @@ def headers_for(usage: dict) -> dict[str, str]:
         "X-RateLimit-Reset": str(usage["reset"]),
     }
     if usage["should_limit"]:
-        headers["Retry-After"] = str(max(int(usage["time_left"]), 1))
+        headers["Retry-After"] = str(retry_after(usage))
     return headers
 
 
@@ -137,7 +143,7 @@ class _UsageThrottle(BaseThrottle):
         return not (self.usage and self.usage["should_limit"])
 
     def wait(self):
-        return max(int(self.usage["time_left"]), 1) if self.usage else None
+        return retry_after(self.usage) if self.usage else None
 
     def applies(self, request, view) -> bool:
         return True

@@ -268,7 +268,7 @@ def _rate_limited(request, *, group: str, rate: str, is_json: bool):
     usage = ratelimit.check(request, group=group, rate=rate)
     if not usage or not usage["should_limit"]:
         return None
-    seconds = max(int(usage["time_left"]), 1)
+    seconds = ratelimit.retry_after(usage)
     message = _("Too many attempts. Please try again in %(minutes)d min.") % {"minutes": max(1, (seconds + 59) // 60)}
     if is_json:
         response = error_json_response(429, message=message)

@@ -7,18 +7,6 @@ from django.test import Client
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def _one_window(monkeypatch):
-    """All attempts of a test in one rate-limit window: django-ratelimit's windows end at a moment
-    of each minute set by the key, and a test whose attempts straddled it started counting again."""
-    from types import SimpleNamespace
-
-    from django_ratelimit import core
-
-    now = core.time.time()
-    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: now))
-
-
 def attempt(client: Client, email: str, password: str, **extra):
     return client.post("/admin/login/", {"username": email, "password": password, "next": "/admin/"}, **extra)
 

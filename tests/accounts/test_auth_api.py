@@ -1,9 +1,7 @@
 """Auth API (contract §2): login and its v2.0.0 name `token`, refresh, logout, profile."""
 
-import types
 from datetime import UTC, timedelta
 
-import django_ratelimit.core
 import jwt
 import pytest
 from django.utils import timezone
@@ -19,14 +17,6 @@ LOGIN_PATHS = ["/api/v1/auth/login", "/api/v1/auth/token"]
 @pytest.fixture
 def user(db):
     return UserFactory(email="ivan@example.com", name="Иван Иванов", role=Role.MANAGER)
-
-
-@pytest.fixture
-def fixed_ratelimit_clock(monkeypatch):
-    """Rate-limit windows are aligned to the clock: pin it so a burst never straddles two windows."""
-    now = 1_750_000_000.0
-    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: now))
-    return now
 
 
 def bearer(token: str) -> APIClient:

@@ -212,3 +212,47 @@ def test_plain_view_over_the_limit_is_refused_before_it_runs(api_client, db, set
     assert api_client.get("/api/changelog").status_code == 200
     assert_error(api_client.get("/api/changelog"), 429, "RATE_LIMIT_EXCEEDED")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/does-not-exist"])
+def test_a_refused_client_that_waits_retry_after_seconds_is_let_in(api_client, db, settings, monkeypatch, path):
+    """django-ratelimit's window `w` counts the hits of seconds w-59 .. w: the counter starts again
+    at w + 1. Refused in the window's last second, the client is told to wait one second (not
+    zero) and that the counter resets at w + 1 (not w), and at w + 1 it is let in."""
+    from types import SimpleNamespace
+
+    from django_ratelimit import core
+
+    settings.RATELIMIT_ANON = "2/m"
+    window = core._get_window("127.0.0.1", 60)  # anonymous callers are counted per IP
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: window + 0.5))
+    for _ in range(2):
+        assert api_client.get(path).status_code != 429
+
+    refused = api_client.get(path)
+
+    assert_error(refused, 429, "RATE_LIMIT_EXCEEDED")
+    assert refused["Retry-After"] == "1"
+    assert refused["X-RateLimit-Reset"] == str(window + 1)
+
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: window + 1.0))
+    again = api_client.get(path)
+
+    assert again.status_code != 429
+    assert again["X-RateLimit-Remaining"] == "1"
+
+
+def test_retry_after_counts_to_the_second_after_the_window(api_client, db, settings, monkeypatch):
+    from types import SimpleNamespace
+
+    from django_ratelimit import core
+
+    settings.RATELIMIT_ANON = "1/m"
+    window = core._get_window("127.0.0.1", 60)
+    monkeypatch.setattr(core, "time", SimpleNamespace(time=lambda: window - 30.25))
+    api_client.get("/api/v1/health")
+
+    refused = api_client.get("/api/v1/health")
+
+    assert refused["Retry-After"] == "32"  # 31.25 s to w + 1, in whole seconds: not one too few
+    assert refused["X-RateLimit-Reset"] == str(window + 1)
