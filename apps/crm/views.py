@@ -30,6 +30,7 @@ from apps.projects.admin import PROJECT_STATUS_COLORS, money
 from apps.projects.models import Project, ProjectStatus
 
 from . import calendar, ical, search, selectors, services
+from .cards import CardWriter
 from .models import CalendarFeed
 
 BOARDS = {
@@ -80,17 +81,28 @@ def board_view(request, kind: str):
         columns = selectors.lead_board(user=request.user, **filters)
     else:
         columns = selectors.project_board(user=request.user, **filters)
+    can_move = request.user.has_perm(_perm(kind, "change"))
+    targets = [(value, str(label)) for value, label in board["statuses"].choices if value in board["targets"]]
+    now = timezone.now()
+    here = request.get_full_path()
+    move_url = reverse("crm-board-move", args=[kind])
     # Labels translated once per page, not once per card (a board shows up to 50 cards a column).
-    interests = {value: str(label) for value, label in ServiceInterest.choices}
+    interests = {value: str(label) for value, label in ServiceInterest.choices} if kind == "leads" else None
+    cards = CardWriter(
+        request,
+        kind=kind,
+        targets=targets,
+        can_move=can_move,
+        move_url=move_url,
+        here=here,
+        now=now,
+        interests=interests,
+    )
     for column in columns:
         column.variant = board["colors"].get(column.status)
         column.droppable = column.status in board["targets"]
         column.total_text = " · ".join(money(total, currency) for currency, total in column.totals)
-        if kind == "leads":
-            for card in column.cards:
-                card.interest_label = interests.get(card.service_interest, card.service_interest)
-    can_move = request.user.has_perm(_perm(kind, "change"))
-    targets = [(value, str(label)) for value, label in board["statuses"].choices if value in board["targets"]]
+        cards.write(column)
     context = {
         **admin.site.each_context(request),
         "title": _("Pipeline board") + ": " + str(board["title"]),
@@ -102,10 +114,8 @@ def board_view(request, kind: str):
         "managers": list(staff_list()),
         "sources": list(LEAD_SOURCE_LABELS.items()) if kind == "leads" else [],
         "interests": ServiceInterest.choices if kind == "leads" else [],
-        "move_url": reverse("crm-board-move", args=[kind]),
-        "here": request.get_full_path(),
+        "move_url": move_url,
         "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-        "now": timezone.now(),
     }
     request.current_app = admin.site.name
     return TemplateResponse(request, "admin/crm/board.html", context)

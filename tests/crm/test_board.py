@@ -183,3 +183,32 @@ def test_a_card_shows_its_interest_and_moves_back_to_the_same_filtered_page(admi
     options = html.split('name="status"', 1)[1].split("</select>", 1)[0]
     with translation.override("kk"):
         assert str(LeadStatus.CONTACTED.label) in options
+
+
+def test_a_card_is_written_out_escaped_with_its_task_in_local_time(admin_client, admin_user):
+    """Cards are written in Python (apps/crm/cards.py): what a client or a manager typed is escaped,
+    the next task's time is shown in the site's time zone (Asia/Almaty, UTC+5) and marked when late,
+    and a card in a column no card may be dropped into has no move form."""
+    import datetime
+
+    from django.utils import timezone
+
+    due = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1)
+    lead = LeadFactory(status=LeadStatus.NEW, name='<script>alert("x")</script>', assigned_to=admin_user)
+    admin_user.name = "Ерлан & <b>Ко</b>"
+    admin_user.save()
+    TaskFactory(lead=lead, title="Позвонить <клиенту>", due_at=due)
+    converted = LeadFactory(status=LeadStatus.CONVERTED, name="Айдана")
+
+    html = admin_client.get(LEADS).content.decode()
+
+    card = html.split(f'data-id="{lead.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in card
+    assert "Ерлан &amp; &lt;b&gt;Ко&lt;/b&gt;" in card
+    local = due.astimezone(datetime.timezone(datetime.timedelta(hours=5)))
+    assert f'text-red-600 dark:text-red-400">⏰ {local:%d.%m %H:%M} · Позвонить &lt;клиенту&gt;</div>' in card
+    assert f'href="{reverse("admin:leads_lead_change", args=[lead.pk])}"' in card
+    assert 'class="crm-move' in card
+    fixed = html.split(f'data-id="{converted.pk}"', 1)[1].split("</li>", 1)[0]
+    assert 'class="crm-move' not in fixed
+    assert html.count(f'data-id="{converted.pk}"') == 1
