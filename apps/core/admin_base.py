@@ -2,6 +2,8 @@
 ModelAdmin with the action-form page, the contact-fields form mixin, the assignment filter and
 small display helpers. Imports no app."""
 
+from functools import lru_cache, wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -11,6 +13,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.safestring import SafeData
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from unfold.admin import ModelAdmin
@@ -19,10 +22,24 @@ from unfold.widgets import UnfoldAdminSelectWidget, UnfoldAdminTextInputWidget
 from apps.core.exceptions import ApplicationError
 from apps.core.phones import normalize_phone, phone_search_q
 from apps.core.templatetags.phones import phone_links
+from apps.core.unfold_patches import row_checkbox
 
 
 def render_label(text, variant: str | None, *, href: str = "", title: str = "", icon: str = "") -> str:
-    """A badge like the ones of `@display(label=...)`, also as a link."""
+    """A badge like the ones of `@display(label=...)`, also as a link. A list shows the same few
+    badges on every row: each is rendered once and then kept (a pure function of its words)."""
+    return _label(*_as_key(text), variant, *_as_key(href), *_as_key(title), icon)
+
+
+def _as_key(value) -> tuple[str, bool]:
+    # Words as they read now (a lazy translation is keyed by its text in this language), and
+    # whether they are markup: "<b>" typed by a client must never meet the badge kept for "<b>" as HTML.
+    text = str(value)
+    return text, isinstance(text, SafeData)
+
+
+@lru_cache(maxsize=1024)
+def _label(text, text_is_html, variant, href, href_is_html, title, title_is_html, icon) -> str:
     context = {"text": text, "type": variant, "href": href, "label_title": title, "icon": icon}
     return render_to_string("unfold/helpers/label.html", context)
 
@@ -185,6 +202,10 @@ class CrmAdmin(ModelAdmin):
 
     list_filter_submit = True
     list_per_page = 50
+
+    @wraps(ModelAdmin.action_checkbox)  # its column heading, the select-all box, as unfold has it
+    def action_checkbox(self, obj):
+        return row_checkbox(obj.pk)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}

@@ -22,6 +22,9 @@ class CoreConfig(AppConfig):
         from . import content_cache
 
         content_cache.connect_signals()
+        from . import unfold_patches
+
+        unfold_patches.install()
         # `make run` serves with Django's dev server, whose listen backlog of 10 resets the 11th
         # of a burst of simultaneous visitors; a real server's backlog is 128 or more.
         from django.core.servers import basehttp

@@ -147,6 +147,16 @@ def content_set(key: str, value, version: int | None, timeout: int | None = None
         _local.put(key, version, value)
 
 
+def kept(key: str, make, group: str = CONTENT):
+    """`make()` (not None), made once per version of `group` and kept in the shared cache: a count
+    or a list derived from the group's rows, read on every page, stays right after any write."""
+    value, version = content_get(key, group)
+    if value is None:
+        value = make()
+        content_set(key, value, version)
+    return value
+
+
 def _bump(group: str) -> None:
     # Entries are valid only at the very version they were made at, so any new value will do: a
     # random one is a single write (no read), from any process on any host.

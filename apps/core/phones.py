@@ -1,5 +1,7 @@
 """Phone numbers: parsed with `phonenumbers` and stored in E.164 (+77771234567)."""
 
+from functools import lru_cache
+
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,28 +30,37 @@ def normalize_phone(value: str | None) -> str:
 _PHONE_CHARACTERS = frozenset("0123456789+-() .")
 
 
-def _parsed(value: str | None):
+@lru_cache(maxsize=4096)
+def _formatted(value: str, region: str) -> tuple[str, str] | None:
+    """(international, E.164) of a valid number, else None. Parsing and formatting are the costly
+    part (a list page shows 50 numbers, each as text and as links), so a process keeps the numbers
+    it read last."""
     try:
-        number = phonenumbers.parse(str(value or "").strip(), settings.PHONE_DEFAULT_REGION)
+        number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return (
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+        phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
+    )
+
+
+def _formats(value: str | None) -> tuple[str, str] | None:
+    return _formatted(str(value or "").strip(), settings.PHONE_DEFAULT_REGION)
 
 
 def format_phone(value: str | None) -> str:
     """A stored number as people read it ("+7 777 123 4567"); anything unparsable as it is."""
-    number = _parsed(value)
-    if number is None:
-        return str(value or "")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    formats = _formats(value)
+    return formats[0] if formats else str(value or "")
 
 
 def whatsapp_url(value: str | None) -> str:
     """ "https://wa.me/77771234567" for a valid number, '' otherwise."""
-    number = _parsed(value)
-    if number is None:
-        return ""
-    return "https://wa.me/" + phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164).lstrip("+")
+    formats = _formats(value)
+    return "https://wa.me/" + formats[1].lstrip("+") if formats else ""
 
 
 def phone_search_q(term: str | None, fields) -> Q | None:

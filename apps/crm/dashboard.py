@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.content_cache import LEAD_LIST, kept
 from apps.leads.models import OPEN_LEAD_STATUSES, ContactMessage, ContactMessageStatus, Lead
 
 from .models import Task
@@ -91,13 +92,19 @@ def dashboard_callback(request, context: dict) -> dict:
 # --- Sidebar -----------------------------------------------------------------------------------
 
 
+def _unassigned_open_leads() -> int:
+    return Lead.objects.filter(assigned_to__isnull=True, status__in=OPEN_LEAD_STATUSES).count()
+
+
 def sidebar_badges(request) -> dict[str, str]:
     """The sidebar's counts: open leads nobody has taken, contact messages nobody has opened.
     A count of nothing is "" (no badge), and only what the user may see is counted."""
     user = request.user
     badges = {"leads": "", "messages": ""}
     if user.has_perm("leads.view_lead"):
-        count = Lead.objects.filter(assigned_to__isnull=True, status__in=OPEN_LEAD_STATUSES).count()
+        # Counted once per change of the leads (every admin page shows it; at 100,000 leads the
+        # count is a scan of the table on PostgreSQL).
+        count = kept("crm:badge:unassigned-open-leads", _unassigned_open_leads, LEAD_LIST)
         badges["leads"] = str(count) if count else ""
     if user.has_perm("leads.view_contactmessage"):
         count = ContactMessage.objects.filter(status=ContactMessageStatus.NEW).count()

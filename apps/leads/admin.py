@@ -45,6 +45,7 @@ from apps.core.admin_base import (
     render_label,
     truncated,
 )
+from apps.core.content_cache import LEAD_LIST, kept
 from apps.core.exceptions import ApplicationError
 from apps.core.templatetags.phones import phone_links
 
@@ -95,8 +96,13 @@ class SourceFilter(admin.SimpleListFilter):
     parameter_name = "source"
 
     def lookups(self, request, model_admin):
-        codes = model_admin.model.objects.order_by("source").values_list("source", flat=True).distinct()
+        # The codes in use, found once per change of the leads (a scan of the table each time).
+        codes = kept("leads:admin:sources", self._codes, LEAD_LIST)
         return [(code, lead_source_label(code)) for code in codes]
+
+    @staticmethod
+    def _codes() -> list[str]:
+        return list(Lead.objects.order_by("source").values_list("source", flat=True).distinct())
 
     def queryset(self, request, queryset):
         return queryset.filter(source=self.value()) if self.value() else queryset

@@ -126,3 +126,12 @@ def test_no_phone_fields_no_phone_search():
 def test_the_trunk_prefix_follows_the_default_region(settings):
     settings.PHONE_DEFAULT_REGION = "KG"
     assert _finds("0509 912", "+996509912569")
+
+
+def test_a_number_read_once_reads_by_the_region_in_force(settings):
+    """Numbers read are kept per process (a list page shows each twice): kept by the default
+    region too, so a national number means what it means in the region now in force."""
+    assert format_phone("0509 912 569") == "0509 912 569"  # not a Kazakh number: as it is
+    settings.PHONE_DEFAULT_REGION = "KG"
+    assert format_phone("0509 912 569") == "+996 509 912 569"
+    assert whatsapp_url("0509 912 569") == "https://wa.me/996509912569"

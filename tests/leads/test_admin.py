@@ -670,3 +670,29 @@ def test_the_sources_managers_and_partners_set_show_by_name(manager_client, sour
         label = lead_source_label(source)
     assert label != source
     assert f">{label}<" in page.replace("\n", "").replace("  ", "")
+
+
+def test_the_sidebar_badge_and_the_source_filter_follow_every_committed_change(
+    admin_client, admin_user, committed, django_assert_max_num_queries
+):
+    """Both are kept in the shared cache until the leads change (every admin page reads them; at
+    100,000 leads each was a scan of the table): a new lead, an assignment or a new source shows
+    on the next page."""
+    from apps.crm.dashboard import sidebar_badges
+
+    request = admin_client.get(reverse("admin:index")).wsgi_request
+    with committed():
+        lead = LeadFactory(source=LeadSource.WEBSITE)
+    assert sidebar_badges(request)["leads"] == "1"
+    with django_assert_max_num_queries(1):  # the messages' count; the leads' is kept
+        assert sidebar_badges(request)["leads"] == "1"
+
+    assert 'href="?source=partner_site"' not in admin_client.get(CHANGELIST).content.decode()  # kept without it
+    with committed():
+        LeadFactory(source="partner_site")
+    assert sidebar_badges(request)["leads"] == "2"
+    assert 'href="?source=partner_site"' in admin_client.get(CHANGELIST).content.decode()  # the filter offers it
+
+    with committed():
+        services.lead_assign(lead=lead, manager=admin_user, actor=admin_user)
+    assert sidebar_badges(request)["leads"] == "1"
