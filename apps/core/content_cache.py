@@ -153,7 +153,10 @@ def kept(key: str, make, group: str = CONTENT):
     value, version = content_get(key, group)
     if value is None:
         value = make()
-        content_set(key, value, version)
+        # A group's own bound on what a write without signals (`QuerySet.update()`, a deleted
+        # manager's leads set to NULL) could leave; 0 keeps nothing.
+        timeout = settings.LEAD_LIST_CACHE_SECONDS if group == LEAD_LIST else None
+        content_set(key, value, version, timeout)
     return value
 
 

@@ -71,7 +71,17 @@ def _origin(request) -> str:
 
 
 def site(request):
+    """The layout's context, made once per request and language: Django asks every context
+    processor again for each template rendered with the request (an admin changelist renders
+    seven), and this one resolves a dozen URLs."""
     current = translation.get_language() or "ru"
+    made = request.__dict__.setdefault("_site_context", {})
+    if current not in made:
+        made[current] = _site(request, current)
+    return made[current]
+
+
+def _site(request, current: str) -> dict:
     path = request.path
     query = [(k, v) for k, v in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)]
     kept = [(k, v) for k, v in query if k != LANG_PARAM]

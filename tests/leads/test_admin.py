@@ -696,3 +696,17 @@ def test_the_sidebar_badge_and_the_source_filter_follow_every_committed_change(
     with committed():
         services.lead_assign(lead=lead, manager=admin_user, actor=admin_user)
     assert sidebar_badges(request)["leads"] == "1"
+
+
+def test_with_the_lead_list_cache_off_the_badge_is_counted_every_time(
+    admin_client, committed, settings, django_assert_num_queries
+):
+    from apps.crm.dashboard import sidebar_badges
+
+    settings.LEAD_LIST_CACHE_SECONDS = 0
+    request = admin_client.get(reverse("admin:index")).wsgi_request
+    with committed():
+        LeadFactory()
+    sidebar_badges(request)
+    with django_assert_num_queries(2):  # the leads' count and the messages'
+        assert sidebar_badges(request)["leads"] == "1"
