@@ -40,6 +40,12 @@ def _groups() -> dict[str, set[str]]:
     return {CONTENT: settings.CONTENT_CACHE_MODELS, LEAD_LIST: settings.LEAD_LIST_CACHE_MODELS}
 
 
+def _seconds(group: str) -> int:
+    """How long the group's entries live at most: the bound on what a write without signals
+    (`QuerySet.update()`, a deleted manager's leads set to NULL) could leave; 0 keeps nothing."""
+    return {CONTENT: settings.CONTENT_CACHE_SECONDS, LEAD_LIST: settings.LEAD_LIST_CACHE_SECONDS}[group]
+
+
 def _version_key(group: str) -> str:
     return f"{group}:version"
 
@@ -153,10 +159,7 @@ def kept(key: str, make, group: str = CONTENT):
     value, version = content_get(key, group)
     if value is None:
         value = make()
-        # A group's own bound on what a write without signals (`QuerySet.update()`, a deleted
-        # manager's leads set to NULL) could leave; 0 keeps nothing.
-        timeout = settings.LEAD_LIST_CACHE_SECONDS if group == LEAD_LIST else None
-        content_set(key, value, version, timeout)
+        content_set(key, value, version, _seconds(group))
     return value
 
 

@@ -7,11 +7,12 @@ every row. Upstream fixed the same in django-unfold's pull request #2172 (merged
 in 0.91.0, the newest release on PyPI): drop this module when requirements move past it."""
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from unfold import admin as unfold_admin
 from unfold.templatetags import unfold_list
+
+from .fragments import around, escape
 
 _made = unfold_list.result_headers
 
@@ -40,9 +41,8 @@ def row_checkbox(pk) -> str:
     language = get_language() or ""
     parts = _checkboxes.get(language)
     if parts is None:
-        html = unfold_admin.checkbox.render(ACTION_CHECKBOX_NAME, _STAND_IN)
-        head, stand_in, tail = html.partition(_STAND_IN)
-        if not stand_in or _STAND_IN in tail:  # not the one value we can replace: render each row
+        parts = around(unfold_admin.checkbox.render(ACTION_CHECKBOX_NAME, _STAND_IN), _STAND_IN)
+        if parts is None:  # not the one value we can replace: render each row
             return unfold_admin.checkbox.render(ACTION_CHECKBOX_NAME, str(pk))
-        parts = _checkboxes[language] = (head, tail)
+        _checkboxes[language] = parts
     return mark_safe(f"{parts[0]}{escape(str(pk))}{parts[1]}")  # noqa: S308 - unfold's own markup, the id escaped

@@ -8,16 +8,16 @@ is one format string whose every value is escaped. The filters are Django's own 
 `date` in the reader's time zone, `floatformat`, `truncatechars`), so a card reads exactly as the
 template wrote it."""
 
-import html
-
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat, timesince_filter, truncatechars
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+
+from apps.core.fragments import around, escape
 
 _PK = 2_147_000_001  # stands for a card's id while the change link's pattern is made
 
@@ -41,21 +41,15 @@ MOVE = (
 )
 
 
-def escape(value) -> str:
-    """The template's autoescape (`conditional_escape`) without its lazy-string wrapper."""
-    return value if isinstance(value, SafeData) else html.escape(str(value))
-
-
 class CardWriter:
     """Writes the cards of one board page (`kind` "leads" or "projects") for `request`'s reader."""
 
     def __init__(self, request, *, kind: str, targets, can_move: bool, move_url: str, here: str, now, interests=None):
         self.kind = kind
         self.now = now
-        self.can_move = can_move
         self.interests = interests or {}
         change = "admin:leads_lead_change" if kind == "leads" else "admin:projects_project_change"
-        self.url_head, self.url_tail = reverse(change, args=[_PK]).split(str(_PK))
+        self.url_head, self.url_tail = around(reverse(change, args=[_PK]), str(_PK))
         self.nobody = escape(_("Unassigned") if kind == "leads" else _("Without a manager"))
         self.ago = _("%(age)s ago")
         self.targets = targets
