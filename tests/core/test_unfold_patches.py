@@ -76,3 +76,12 @@ def test_a_kept_label_never_serves_markup_for_plain_text_nor_another_language():
         assert str(word) in kk
     with translation.override("ru"):
         assert str(word) in ru and ru != kk
+
+
+def test_a_stand_in_is_filled_only_where_it_appears_exactly_once():
+    from apps.core.fragments import around, escape
+
+    assert around('<input value="X1">', "X1") == ('<input value="', '">')
+    assert around("<b>no stand-in</b>", "X1") is None
+    assert around('<input value="X1" title="X1">', "X1") is None  # twice: which one is the value?
+    assert escape('a&b"<c>') == "a&amp;b&quot;&lt;c&gt;" and escape(mark_safe("<b>")) == "<b>"
