@@ -3,8 +3,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .prepared import insert_rows
 
-class BaseModel(models.Model):
+
+class PreparedInsertModel(models.Model):
+    """A model whose new rows are inserted by a statement compiled once (apps/core/prepared.py)
+    instead of on every `save()`: the records written on every inquiry and every change."""
+
+    class Meta:
+        abstract = True
+
+    def _do_insert(self, manager, using, fields, returning_fields, raw):
+        rows = insert_rows(
+            self, model=manager.model, using=using, fields=fields, returning_fields=returning_fields, raw=raw
+        )
+        if rows is None:
+            return super()._do_insert(manager, using, fields, returning_fields, raw)
+        return rows
+
+
+class BaseModel(PreparedInsertModel):
     """Timestamps every business record carries."""
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
@@ -25,7 +43,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status=EventStatus.PENDING)
 
 
-class Event(models.Model):
+class Event(PreparedInsertModel):
     """The transactional outbox: one row per business event, written in the same transaction as
     the change that caused it. Every side effect (notifications, webhook deliveries) is driven
     from these rows, so a broker outage delays them but never loses them."""

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.models import BaseModel
+from apps.core.models import BaseModel, PreparedInsertModel
 
 
 class LeadStatus(models.TextChoices):
@@ -136,7 +136,7 @@ class ActivityKind(models.TextChoices):
     CONVERTED = "converted", _("Converted to project")
 
 
-class LeadActivity(models.Model):
+class LeadActivity(PreparedInsertModel):
     """One entry of a lead's timeline: what happened (`kind`) and its facts (`params`: codes and
     ids, never sentences), rendered in the reader's language by `message`. `text` is what a person
     wrote (a note, a call, an email, the inquiry). Entries are only ever added: a note is corrected

@@ -1,18 +1,24 @@
-"""Querysets compiled once (apps/core/prepared.py): the ORM's rows, its conversions and its locks,
-without compiling the SQL again on every request."""
+"""Statements compiled once (apps/core/prepared.py): the ORM's rows, its conversions, its locks and
+its inserts, without compiling the SQL again on every request."""
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Q
-from django.db.models.sql.compiler import SQLCompiler
+from django.db.models import Count, Q
+from django.db.models.functions import Now
+from django.db.models.signals import post_save
+from django.db.models.sql.compiler import SQLCompiler, SQLInsertCompiler
 from django.utils import timezone
 
+from apps.core import prepared
+from apps.core.models import Event
 from apps.core.prepared import PreparedQuery
 from apps.leads import selectors
-from apps.leads.models import Lead
+from apps.leads.models import Lead, LeadActivity
+from tests.accounts.factories import UserFactory
 from tests.leads.factories import LeadFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +92,105 @@ def test_the_duplicate_check_finds_the_oldest_open_lead_by_either_contact():
     assert selectors.lead_find_open(email="dana@example.com", phone="+77017654321") == first
     assert selectors.lead_find_open(phone="+77017654321").email == ""
     assert selectors.lead_find_open() is None
+
+
+def test_a_query_that_joins_or_annotates_is_refused():
+    joined = PreparedQuery(lambda email: Lead.objects.select_related("assigned_to").filter(email=email))
+    with pytest.raises(ValueError, match="own columns"):
+        joined.rows(email="x@example.com")
+    annotated = PreparedQuery(lambda email: Lead.objects.annotate(n=Count("activities")).filter(email=email))
+    with pytest.raises(ValueError, match="own columns"):
+        annotated.rows(email="x@example.com")
+
+
+# --- Inserts (PreparedInsertModel) -------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_inserts(monkeypatch):
+    """No statement compiled yet in this process."""
+    monkeypatch.setattr(prepared, "_inserts", {})
+    return prepared
+
+
+def stored(model, pk) -> dict:
+    """The row as the database holds it, read by the ORM."""
+    return model.objects.filter(pk=pk).values().get()
+
+
+def test_an_insert_stores_what_the_orm_would(fresh_inserts):
+    manager = UserFactory()
+    for _ in range(2):  # the first compiles the statement, the second runs it again
+        lead = Lead.objects.create(
+            name="Айгерим «Дом»", email="  Ai@Example.com ", phone="+77011234567", assigned_to=manager, notes="'; --"
+        )
+        assert stored(Lead, lead.pk) == {
+            "id": lead.pk,
+            "created_at": lead.created_at,
+            "updated_at": lead.updated_at,
+            "name": "Айгерим «Дом»",
+            "email": "ai@example.com",  # Lead.save still runs
+            "phone": "+77011234567",
+            "status": "new",
+            "source": lead.source,
+            "service_interest": "",
+            "notes": "'; --",
+            "assigned_to_id": manager.pk,
+            "language": "ru",
+            "stale_notified_at": None,
+        }
+        assert timezone.is_aware(lead.created_at)  # auto_now_add and auto_now, each made by its field
+        assert timedelta(0) <= lead.updated_at - lead.created_at < timedelta(seconds=1)
+        assert lead._state.adding is False and lead._state.db == "default"
+    event = Event.objects.create(type="lead.created", payload={"id": lead.pk, "budget": Decimal("12.50")})
+    assert stored(Event, event.pk)["payload"] == {"id": lead.pk, "budget": "12.50"}  # the field's own encoder
+    activity = LeadActivity.objects.create(lead=lead, kind="created", params={"source": "api"})
+    assert stored(LeadActivity, activity.pk)["params"] == {"source": "api"}
+    assert sorted(key[0].__name__ for key in fresh_inserts._inserts) == ["Event", "Lead", "LeadActivity"]
+
+
+def test_each_models_insert_is_compiled_once(fresh_inserts):
+    with mock.patch.object(SQLInsertCompiler, "as_sql", autospec=True, side_effect=SQLInsertCompiler.as_sql) as made:
+        leads = [LeadFactory() for _ in range(5)]
+        assert made.call_count == 1
+        Event.objects.create(type="x", payload={})
+        Event.objects.create(type="y", payload={})
+        assert made.call_count == 2
+    assert len({lead.pk for lead in leads}) == 5
+    assert Lead.objects.filter(pk__in=[lead.pk for lead in leads]).count() == 5
+
+
+def test_signals_and_the_transaction_are_djangos(fresh_inserts):
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((sender, instance.pk, created))
+
+    post_save.connect(receiver, sender=Lead)
+    try:
+        lead = LeadFactory()
+        lead.notes = "changed"
+        lead.save()  # an UPDATE: not an insert
+    finally:
+        post_save.disconnect(receiver, sender=Lead)
+    assert seen == [(Lead, lead.pk, True), (Lead, lead.pk, False)]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        rolled = LeadFactory()
+        raise RuntimeError
+    assert not Lead.objects.filter(pk=rolled.pk).exists()
+
+
+def test_an_expression_is_left_to_the_orm(fresh_inserts):
+    event = Event.objects.create(type="x", payload={}, created_at=Now())
+    event.refresh_from_db()
+    assert timezone.is_aware(event.created_at)
+    assert not fresh_inserts._inserts  # nothing compiled for a row with its own SQL
+
+
+def test_a_field_with_its_own_placeholder_is_left_to_the_orm(fresh_inserts, monkeypatch):
+    notes = Lead._meta.get_field("notes")
+    monkeypatch.setattr(notes, "get_placeholder", lambda value, compiler, connection: "%s", raising=False)
+    lead = LeadFactory(notes="placeholder")
+    assert stored(Lead, lead.pk)["notes"] == "placeholder"
+    assert list(fresh_inserts._inserts.values()) == [None]  # tried once, then always the ORM's
+    assert stored(Lead, LeadFactory(notes="again").pk)["notes"] == "again"
