@@ -62,6 +62,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers on the embedded default: WAL lets readers run beside a writer; IMMEDIATE
     # takes the write lock when a transaction starts (a deferred one that later writes fails at
     # once with "database is locked" instead of waiting); the timeout is how long a writer waits.
+    # Writers queue for the write lock in the kernel, not in SQLite's busy sleeps (its docstring).
+    DATABASES["default"]["ENGINE"] = "apps.core.backends.sqlite3"
+    # Tests: Django's default for SQLite, said outright (pytest-django knows SQLite by the stock
+    # ENGINE only, and would otherwise name each xdist worker's database after the file).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -159,6 +159,6 @@ def test_local_settings_start_with_an_empty_environment(tmp_path):
     values = json.loads(result.stdout)
     assert values["debug"] is True
     assert {"localhost", "127.0.0.1"} <= set(values["hosts"])
-    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["engine"] == "apps.core.backends.sqlite3"  # Django's, with its writers queued
     assert values["eager"] is True
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
