@@ -109,16 +109,13 @@ def insert_rows(obj, *, model, using: str, fields: list, returning_fields, raw: 
     """What `model._base_manager._insert([obj], fields, returning_fields, using=using, raw=raw)`
     returns (Django's `Model._do_insert`; `model` is the table's: `obj`'s own or, under multi-table
     inheritance, a parent's), from a statement compiled once per database, model and columns.
-    None when this row cannot be inserted so (a value is an SQL expression, a field makes its own
-    placeholder): the caller lets the ORM insert it."""
+    None when a value is an SQL expression (F(), a database default): the caller lets the ORM
+    insert the row, its SQL made for it."""
     if any(hasattr(getattr(obj, field.attname), "resolve_expression") for field in fields):
-        return None  # F(), a database default...: its SQL is made for this row
+        return None
     values = [getattr(obj, field.attname) if raw else field.pre_save(obj, add=True) for field in fields]
     if any(hasattr(value, "resolve_expression") for value in values):
-        # A field made an expression in pre_save: Django compiles it, from the values just made.
-        query = InsertQuery(model)
-        query.insert_values(fields, [obj], raw=True)
-        return query.get_compiler(using=using).execute_sql(returning_fields)
+        return _compiled_for_this_row(obj, model, using, fields, returning_fields)  # made by a pre_save
     connection = connections[using]
     returning_fields = list(returning_fields or ())
     key = (model, using, connection.vendor, tuple(fields), tuple(returning_fields))
@@ -126,7 +123,7 @@ def insert_rows(obj, *, model, using: str, fields: list, returning_fields, raw: 
     if compiled is False:
         compiled = _inserts[key] = _compile_insert(obj, model, connection, using, fields, returning_fields)
     if compiled is None:
-        return None
+        return _compiled_for_this_row(obj, model, using, fields, returning_fields)
     sql, returning_params, converters = compiled
     params = [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values, strict=True)]
     params.extend(returning_params)
@@ -142,6 +139,14 @@ def insert_rows(obj, *, model, using: str, fields: list, returning_fields, raw: 
         else:
             return []
     return list(_converted(rows, converters, connection))
+
+
+def _compiled_for_this_row(obj, model, using, fields, returning_fields) -> list:
+    """The ORM's own insert of a row whose statement is not kept, from the values the fields have
+    just made (`raw`: `pre_save` is not run a second time)."""
+    query = InsertQuery(model)
+    query.insert_values(fields, [obj], raw=True)
+    return query.get_compiler(using=using).execute_sql(returning_fields)
 
 
 def _compile_insert(obj, model, connection, using, fields, returning_fields) -> tuple | None:
