@@ -74,6 +74,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=30),
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's, with a health check that asks the socket before it asks the server (its docstring).
+    DATABASES["default"]["ENGINE"] = "apps.core.backends.postgresql"
 
 # --- Cache, Redis, Celery ----------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
