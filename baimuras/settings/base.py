@@ -75,7 +75,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's, with a health check that asks the socket before it asks the server (its docstring).
+    # Django's, with a health check that asks the socket first and a transaction's BEGIN sent with
+    # its first statement: two round trips fewer on a request that writes (its docstring).
     DATABASES["default"]["ENGINE"] = "apps.core.backends.postgresql"
 
 # --- Cache, Redis, Celery ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ import time
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError, OperationalError, connection, connections, transaction
+from django.db import IntegrityError, OperationalError, ProgrammingError, connection, connections, transaction
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
 from psycopg import IsolationLevel, pq
 
@@ -171,6 +171,22 @@ def test_a_failing_first_statement_rolls_back_cleanly():
         Lead.objects.create(name=None, email="null@example.com")  # NOT NULL
     Lead.objects.create(name="After", email="after@example.com")  # the connection is usable
     assert Lead.objects.filter(email="after@example.com").exists()
+    assert connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
+
+
+@pytest.mark.parametrize(
+    ("sql", "params"),
+    [("SELEC 1", None), ("SELECT %s, %s", [1])],  # a syntax error; parameters psycopg refuses
+)
+def test_a_first_statement_rejected_whole_still_opens_the_transaction(sql, params):
+    """Nothing of `BEGIN;<statement>` runs when the server (or psycopg) rejects the message whole:
+    the transaction is begun anyway and the statement fails inside it, as with psycopg's own BEGIN,
+    so what follows in the block is not committed on its own."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        with pytest.raises(ProgrammingError), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+        assert connection.connection.pgconn.transaction_status != pq.TransactionStatus.IDLE
+        raise RuntimeError("roll back")
     assert connection.connection.pgconn.transaction_status == pq.TransactionStatus.IDLE
 
 

@@ -42,14 +42,21 @@ class Cursor(base.Cursor):
 
     def execute(self, query, params=None, **kwargs):
         connection = self.connection
-        if getattr(connection, "begin_owed", False):
-            connection.begin_owed = False
-            if isinstance(query, str) and not kwargs:
-                result = super().execute("BEGIN;" + query, params)
-                self.nextset()  # the statement's own result, not BEGIN's
-                return result
+        if not getattr(connection, "begin_owed", False) or not isinstance(query, str) or kwargs:
+            _begin_if_owed(self)
+            return super().execute(query, params, **kwargs)
+        connection.begin_owed = False
+        try:
+            super().execute("BEGIN;" + query, params)
+        except Exception:
+            if connection.pgconn.transaction_status != pq.TransactionStatus.IDLE:
+                raise  # BEGIN ran and the statement failed: the transaction is aborted, as it would be
+            # Rejected whole (a syntax error, parameters psycopg refused): nothing ran, not even
+            # BEGIN. As psycopg would: begin, then the statement, which fails the same way inside it.
             super().execute("BEGIN")
-        return super().execute(query, params, **kwargs)
+            return super().execute(query, params)
+        self.nextset()  # the statement's own result, not BEGIN's
+        return self
 
     def executemany(self, *args, **kwargs):
         _begin_if_owed(self)
@@ -65,6 +72,7 @@ class Cursor(base.Cursor):
 
 
 def _begin_if_owed(cursor) -> None:
+    """`BEGIN` on its own, for what cannot carry it in front (executemany, COPY, a named cursor)."""
     if getattr(cursor.connection, "begin_owed", False):
         cursor.connection.begin_owed = False
         base.Cursor.execute(cursor, "BEGIN")
