@@ -5,10 +5,14 @@ Run: .venv/bin/python bench/inprocess.py [--only home,leads,portfolio,post] [--r
 Sets up the same throwaway project as bench/throughput.py (production settings, the Redis cache,
 rate limits on, 5,000 leads), then calls each endpoint through Django's WSGI handler without a
 network or a server: the figure is the project's own time per request. With --profile, a cProfile
-of each endpoint is printed (top functions by own time and by cumulative time). Prints figures,
-asserts nothing."""
+of each endpoint is printed (top functions by own time and by cumulative time). With
+--instructions, each endpoint is run under valgrind's cachegrind twice (25 and 25 + --requests
+requests) and the difference gives the instructions one request executes in the process: a count
+that does not move with the noise of a shared machine, for comparing two versions of the code
+(valgrind is installed with apt where it is missing). Prints figures, asserts nothing."""
 
 import argparse
+import re
 import secrets
 import shutil
 import subprocess
@@ -107,6 +111,33 @@ for name in os.environ["BENCH_ONLY"].split(","):
 """
 
 
+def instructions(env: dict[str, str], name: str, requests: int) -> float:
+    """Instructions one request of `name` executes in the process (the database's share too on
+    SQLite, which runs in it): cachegrind's count of a run of 25 + `requests` requests less that
+    of a run of 25, divided by `requests` (start-up and warm-up cancel out)."""
+    valgrind = throughput.ensure_tool("valgrind")
+    counts = []
+    for n in (25, 25 + requests):
+        run = subprocess.run(  # noqa: S603
+            [
+                valgrind,
+                "--tool=cachegrind",
+                "--cache-sim=no",
+                "--cachegrind-out-file=/dev/null",
+                sys.executable,
+                "-c",
+                RUNNER,
+            ],
+            cwd=throughput.BASE_DIR,
+            env={**env, "BENCH_ONLY": name, "BENCH_REQUESTS": str(n), "BENCH_PROFILE": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        counts.append(int(re.search(r"I\s+refs:\s+([\d,]+)", run.stderr).group(1).replace(",", "")))
+    return (counts[1] - counts[0]) / requests
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default="home,home-kk,leads,portfolio,post")
@@ -116,6 +147,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--dump", help="also write the cProfile stats to this file (pstats)")
     parser.add_argument("--workdir", help="reuse a set-up directory (kept)")
+    parser.add_argument("--instructions", action="store_true", help="count instructions per request (valgrind)")
     args = parser.parse_args()
 
     workdir = args.workdir or tempfile.mkdtemp(prefix="bm-inprocess-")
@@ -143,7 +175,11 @@ def main() -> None:
             BENCH_DUMP=args.dump or "",
         )
         started = time.time()
-        subprocess.run([sys.executable, "-c", RUNNER], cwd=throughput.BASE_DIR, env=env, check=True)  # noqa: S603
+        if args.instructions:
+            for name in args.only.split(","):
+                print(f"{name}: {instructions(env, name, args.requests):,.0f} instructions per request", flush=True)
+        else:
+            subprocess.run([sys.executable, "-c", RUNNER], cwd=throughput.BASE_DIR, env=env, check=True)  # noqa: S603
         print(f"({time.time() - started:.0f} s)")
     finally:
         if args.workdir:

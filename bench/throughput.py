@@ -100,10 +100,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def ensure_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk:
-        return wrk
+def ensure_tool(name: str) -> str:
+    """The path of the program `name` (wrk, valgrind), installed with apt-get where it is missing."""
+    path = shutil.which(name)
+    if path:
+        return path
+    print(f"installing {name} with apt-get ...", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", name], check=False, capture_output=True)  # noqa: S603, S607
+    path = shutil.which(name)
+    if not path:
+        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)  # noqa: S607
+        subprocess.run(["apt-get", "install", "-y", "-qq", name], check=True, capture_output=True)  # noqa: S603, S607
+        path = shutil.which(name)
+    return path
     print("installing wrk with apt-get ...", flush=True)
     subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)  # noqa: S607
     wrk = shutil.which("wrk")
@@ -368,7 +377,7 @@ def main() -> None:
     parser.add_argument("--celery-worker", action="store_true", help="run a Celery worker beside the project")
     args = parser.parse_args()
 
-    wrk = ensure_wrk()
+    wrk = ensure_tool("wrk")
     workdir = tempfile.mkdtemp(prefix="bm-throughput-")
     base_url = os.environ.get("DATABASE_URL", "")
     pg_admin = None

@@ -48,14 +48,14 @@ class Event(PreparedInsertModel):
     the change that caused it. Every side effect (notifications, webhook deliveries) is driven
     from these rows, so a broker outage delays them but never loses them."""
 
-    type = models.CharField(_("type"), max_length=64, db_index=True)
+    type = models.CharField(_("type"), max_length=64)  # indexed in Meta (no LIKE index on PostgreSQL)
     payload = models.JSONField(_("data"), default=dict, encoder=DjangoJSONEncoder)
     # Hints for in-process handlers that are not part of the public payload (e.g. notify=False).
     meta = models.JSONField(_("meta"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PENDING, db_index=True
-    )
+        _("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PENDING
+    )  # indexed first in core_event_due_idx, which serves a filter on it alone too
     dispatched_at = models.DateTimeField(_("last dispatched at"), null=True, blank=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -68,7 +68,10 @@ class Event(PreparedInsertModel):
         ordering = ["-created_at", "-id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="core_event_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="core_event_due_idx"),
+            models.Index(fields=["type"], name="core_event_type"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} #{self.pk}"

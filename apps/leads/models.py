@@ -75,14 +75,14 @@ class Lead(BaseModel):
     """The unit of the sales pipeline: one person interested in the company's work."""
 
     name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email"), blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=LeadStatus.choices, default=LeadStatus.NEW, db_index=True
-    )
-    source = models.SlugField(_("source"), max_length=50, default=LeadSource.API, db_index=True)
+    # Indexed in Meta.indexes: a field's `db_index` also makes, on PostgreSQL, a second index for
+    # LIKE 'prefix%' that no query here uses, and every inquiry would write to both.
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=LeadStatus.choices, default=LeadStatus.NEW)
+    source = models.SlugField(_("source"), max_length=50, default=LeadSource.API, db_index=False)
     service_interest = models.CharField(
-        _("service interest"), max_length=32, choices=ServiceInterest.choices, blank=True, db_index=True
+        _("service interest"), max_length=32, choices=ServiceInterest.choices, blank=True
     )
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     assigned_to = models.ForeignKey(
@@ -104,11 +104,17 @@ class Lead(BaseModel):
         verbose_name_plural = _("leads")
         ordering = ["-created_at", "-id"]
         indexes = [
+            # Also what a filter on the status alone uses: no index of its own.
             models.Index(fields=["status", "created_at"]),
             # The board's columns (newest change first) and the lists' default order, read with a
-            # LIMIT: without them each is a sort of every lead in the column.
+            # LIMIT: without them each is a sort of every lead in the column. (`created_at` has
+            # its index from BaseModel.)
             models.Index(fields=["status", "updated_at"], name="leads_lead_status_updated"),
-            models.Index(fields=["created_at"], name="leads_lead_created"),
+            # Duplicate detection (selectors.lead_find_open) and the lists' filters.
+            models.Index(fields=["email"], name="leads_lead_email"),
+            models.Index(fields=["phone"], name="leads_lead_phone"),
+            models.Index(fields=["source"], name="leads_lead_source"),
+            models.Index(fields=["service_interest"], name="leads_lead_service_interest"),
         ]
 
     def save(self, *args, **kwargs):

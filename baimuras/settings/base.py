@@ -300,6 +300,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.ratelimit.RoleRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["apps.core.renderers.UTF8JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "apps.core.negotiation.ContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "apps.core.jsonbody.SafeJSONParser",  # JSONParser with a depth limit and no lone surrogates
         "rest_framework.parsers.FormParser",
