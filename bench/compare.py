@@ -79,8 +79,8 @@ def main() -> None:
         versions = {}
         for label, code, redis_db in (("base", base_code, 10), ("this", throughput.BASE_DIR, 11)):
             print(f"setting up {label} ({code}) ...", flush=True)
-            (root / label).mkdir()
-            env, token, dropped = setup(Path(code), root / label, redis_db, password)
+            (root / f"{label}-data").mkdir()
+            env, token, dropped = setup(Path(code), root / f"{label}-data", redis_db, password)
             databases += dropped
             versions[label] = (env, token, code)
         log = open(root / "gunicorn.log", "w")  # noqa: SIM115
