@@ -1,6 +1,7 @@
 """Benchmark helper: where the time of a hot path goes, in process (issue 13).
 
 Run: .venv/bin/python bench/inprocess.py [--only home,leads,portfolio,post] [--requests 2000] [--profile]
+     (with DATABASE_URL=postgres://... on a database of its own on that server)
 
 Sets up the same throwaway project as bench/throughput.py (production settings, the Redis cache,
 rate limits on, 5,000 leads), then calls each endpoint through Django's WSGI handler without a
@@ -12,6 +13,7 @@ that does not move with the noise of a shared machine, for comparing two version
 (valgrind is installed with apt where it is missing). Prints figures, asserts nothing."""
 
 import argparse
+import os
 import re
 import secrets
 import shutil
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput
@@ -167,7 +170,16 @@ def main() -> None:
 
     workdir = args.workdir or tempfile.mkdtemp(prefix="bm-inprocess-")
     Path(workdir).mkdir(parents=True, exist_ok=True)
-    env = throughput.project_env(workdir, f"sqlite:///{workdir}/bench.sqlite3")
+    database_url = f"sqlite:///{workdir}/bench.sqlite3"
+    base_url = os.environ.get("DATABASE_URL", "")
+    if base_url.startswith(("postgres://", "postgresql://")):
+        # A database of its own on that server, named in the directory (kept with it).
+        named = Path(workdir, "database")
+        if not named.exists():
+            named.write_text(f"inprocess_{secrets.token_hex(4)}")
+            subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {named.read_text()}"], check=True)  # noqa: S603, S607
+        database_url = urlparse(base_url)._replace(path=f"/{named.read_text()}").geturl()
+    env = throughput.project_env(workdir, database_url)
     env["DJANGO_SECRET_KEY"] = "inprocess-" + "k" * 50  # stable: a kept directory's tokens stay valid
     try:
         if not Path(workdir, "password").exists():
@@ -200,6 +212,9 @@ def main() -> None:
         if args.workdir:
             print(f"kept {workdir}")
         else:
+            if Path(workdir, "database").exists():
+                drop = f"DROP DATABASE IF EXISTS {Path(workdir, 'database').read_text()} WITH (FORCE)"
+                subprocess.run(["psql", base_url, "-qc", drop], check=False)  # noqa: S603, S607
             shutil.rmtree(workdir, ignore_errors=True)
 
 
