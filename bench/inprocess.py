@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput
 
 RUNNER = r"""
-import cProfile, io, json, os, pstats, sys, time
+import cProfile, gc, io, json, os, pstats, sys, time
 import django
 django.setup()
 from django.core.handlers.wsgi import WSGIHandler
@@ -71,12 +71,16 @@ ENDPOINTS = {
 }
 
 
+statuses = {}
+
+
 def call(method, path, headers):
     status = []
     body = post_body() if method == "POST" else b""
     result = handler(environ(method, path, headers, body), lambda s, h, exc_info=None: status.append(s))
     b"".join(result)
     result.close()  # what a WSGI server does after the last byte: closers (page views) run here
+    statuses[status[0]] = statuses.get(status[0], 0) + 1
     return status[0]
 
 
@@ -92,6 +96,10 @@ for name in os.environ["BENCH_ONLY"].split(","):
     method, path, headers = ENDPOINTS[name]
     for _ in range(50):
         status = call(method, path, headers)
+    # Every run starts its measured requests from the same collector state: otherwise a full
+    # collection (tens of millions of instructions) falls inside one run's requests and not
+    # another's, and the instruction counts of the same code differ by a tenth.
+    gc.collect()
     n = int(os.environ["BENCH_REQUESTS"])
     # Five rounds: the mean, and the fastest round (the least disturbed by the rest of a shared
     # machine), in wall time and in this process's CPU time.
@@ -102,6 +110,8 @@ for name in os.environ["BENCH_ONLY"].split(","):
             call(method, path, headers)
         walls.append((time.perf_counter() - wall) / max(n // 5, 1) * 1000)
         cpus.append((time.process_time() - cpu) / max(n // 5, 1) * 1000)
+    print(f"STATUSES {json.dumps(statuses)}")
+    statuses.clear()
     print(
         f"{name}: {sum(walls) / 5:.3f} ms per request (fastest round {min(walls):.3f}; CPU {sum(cpus) / 5:.3f}, "
         f"fastest {min(cpus):.3f}; status {status}, {n} requests)",
@@ -122,10 +132,11 @@ for name in os.environ["BENCH_ONLY"].split(","):
 """
 
 
-def instructions(env: dict[str, str], name: str, requests: int) -> float:
+def instructions(env: dict[str, str], name: str, requests: int) -> tuple[float, str]:
     """Instructions one request of `name` executes in the process (the database's share too on
     SQLite, which runs in it): cachegrind's count of a run of 25 + `requests` requests less that
-    of a run of 25, divided by `requests` (start-up and warm-up cancel out)."""
+    of a run of 25, divided by `requests` (start-up and warm-up cancel out); and the statuses the
+    longer run answered (a count of failures is no figure)."""
     valgrind = throughput.ensure_tool("valgrind")
     counts = []
     for n in (25, 25 + requests):
@@ -153,7 +164,8 @@ def instructions(env: dict[str, str], name: str, requests: int) -> float:
             check=True,
         )
         counts.append(int(re.search(r"I\s+refs:\s+([\d,]+)", run.stderr).group(1).replace(",", "")))
-    return (counts[1] - counts[0]) / requests
+        answered = re.search(r"^STATUSES (.+)$", run.stdout, re.M).group(1)
+    return (counts[1] - counts[0]) / requests, answered
 
 
 def main() -> None:
@@ -204,7 +216,8 @@ def main() -> None:
         started = time.time()
         if args.instructions:
             for name in args.only.split(","):
-                print(f"{name}: {instructions(env, name, args.requests):,.0f} instructions per request", flush=True)
+                count, answered = instructions(env, name, args.requests)
+                print(f"{name}: {count:,.0f} instructions per request (answers {answered})", flush=True)
         else:
             subprocess.run([sys.executable, "-c", RUNNER], cwd=throughput.BASE_DIR, env=env, check=True)  # noqa: S603
         print(f"({time.time() - started:.0f} s)")
