@@ -20,39 +20,24 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput
 
 
-def manage(code: Path, env, *args) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", *args], cwd=code, env=env, check=True, capture_output=True, text=True
-    )
-
-
-def setup(code: Path, workdir: Path, redis_db: int, password: str) -> tuple[dict, str, list[str]]:
-    """A database for the version in `code`, migrated and seeded; its environment and a token."""
+def setup(code: Path, workdir: Path, redis_db: int, password: str, made: list[str]) -> tuple[dict, str]:
+    """A database for the version in `code` (its URL added to `made` on PostgreSQL), made ready and
+    seeded; its environment and a token."""
     base_url = os.environ.get("DATABASE_URL", "")
-    dropped = []
-    if base_url.startswith(("postgres://", "postgresql://")):
-        name = f"bench_{secrets.token_hex(4)}"
-        subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
-        database_url = urlparse(base_url)._replace(path=f"/{name}").geturl()
-        dropped.append(name)
+    if throughput.is_postgres(base_url):
+        database_url = throughput.create_database(base_url)
+        made.append(database_url)
     else:
         database_url = f"sqlite:///{workdir}/bench.sqlite3"
     env = throughput.project_env(str(workdir), database_url)
     env["REDIS_URL"] = f"redis://127.0.0.1:6379/{redis_db}"  # each version its own cache
-    manage(code, env, "migrate", "--noinput")
-    manage(code, env, "collectstatic", "--noinput")
-    manage(code, env, "load_demo")
-    out = manage(
-        code, {**env, "BENCH_LEADS": "5000", "BENCH_PASSWORD": password}, "shell", "-c", throughput.SEED
-    ).stdout
-    token = next(line.split()[1] for line in out.splitlines() if line.startswith("TOKEN "))
-    return env, token, dropped
+    throughput.prepare(env, cwd=code)
+    return env, throughput.seed(env, 5000, password, cwd=code)
 
 
 def main() -> None:
@@ -73,15 +58,14 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    procs, databases = [], []
+    procs = []
     password = "Bench-" + secrets.token_hex(8)
+    versions, databases = {}, []
     try:
-        versions = {}
         for label, code, redis_db in (("base", base_code, 10), ("this", throughput.BASE_DIR, 11)):
             print(f"setting up {label} ({code}) ...", flush=True)
             (root / f"{label}-data").mkdir()
-            env, token, dropped = setup(Path(code), root / f"{label}-data", redis_db, password)
-            databases += dropped
+            env, token = setup(Path(code), root / f"{label}-data", redis_db, password, databases)
             versions[label] = (env, token, code)
         log = open(root / "gunicorn.log", "w")  # noqa: SIM115
         common = ["-w", str(args.workers), "--worker-class", "sync", "--log-level", "warning", "--backlog", "2048"]
@@ -154,16 +138,9 @@ def main() -> None:
                 f"(medians); this ahead in {wins} of {args.pairs} pairs"
             )
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        base_url = os.environ.get("DATABASE_URL", "")
-        for name in databases:
-            subprocess.run(["psql", base_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)  # noqa: S603, S607
+        throughput.stop(procs)
+        for database_url in databases:
+            throughput.drop_database(os.environ["DATABASE_URL"], database_url)
         subprocess.run(  # noqa: S603
             ["git", "worktree", "remove", "--force", str(base_code)],  # noqa: S607
             cwd=throughput.BASE_DIR,

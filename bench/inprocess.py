@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import throughput
@@ -187,13 +186,12 @@ def main() -> None:
     Path(workdir).mkdir(parents=True, exist_ok=True)
     database_url = f"sqlite:///{workdir}/bench.sqlite3"
     base_url = os.environ.get("DATABASE_URL", "")
-    if base_url.startswith(("postgres://", "postgresql://")):
-        # A database of its own on that server, named in the directory (kept with it).
+    if throughput.is_postgres(base_url):
+        # A database of its own on that server, its URL kept in the directory (kept with it).
         named = Path(workdir, "database")
         if not named.exists():
-            named.write_text(f"inprocess_{secrets.token_hex(4)}")
-            subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {named.read_text()}"], check=True)  # noqa: S603, S607
-        database_url = urlparse(base_url)._replace(path=f"/{named.read_text()}").geturl()
+            named.write_text(throughput.create_database(base_url, f"inprocess_{secrets.token_hex(4)}"))
+        database_url = named.read_text()
     env = throughput.project_env(workdir, database_url)
     env["DJANGO_SECRET_KEY"] = "inprocess-" + "k" * 50  # stable: a kept directory's tokens stay valid
     try:
@@ -201,9 +199,7 @@ def main() -> None:
             Path(workdir, "password").write_text("Bench-" + secrets.token_hex(8))
         password = Path(workdir, "password").read_text()
         if not Path(workdir, "token").exists():
-            throughput.manage(env, "migrate", "--noinput", capture=True)
-            throughput.manage(env, "collectstatic", "--noinput", capture=True)
-            throughput.manage(env, "load_demo", capture=True)
+            throughput.prepare(env)
             Path(workdir, "token").write_text("")
         token = throughput.seed(env, args.leads, password)  # a fresh token: a kept directory's may have expired
         env.update(
@@ -229,8 +225,7 @@ def main() -> None:
             print(f"kept {workdir}")
         else:
             if Path(workdir, "database").exists():
-                drop = f"DROP DATABASE IF EXISTS {Path(workdir, 'database').read_text()} WITH (FORCE)"
-                subprocess.run(["psql", base_url, "-qc", drop], check=False)  # noqa: S603, S607
+                throughput.drop_database(base_url, Path(workdir, "database").read_text())
             shutil.rmtree(workdir, ignore_errors=True)
 
 

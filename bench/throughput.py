@@ -113,14 +113,6 @@ def ensure_tool(name: str) -> str:
         subprocess.run(["apt-get", "install", "-y", "-qq", name], check=True, capture_output=True)  # noqa: S603, S607
         path = shutil.which(name)
     return path
-    print("installing wrk with apt-get ...", flush=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)  # noqa: S607
-    wrk = shutil.which("wrk")
-    if not wrk:
-        subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)  # noqa: S607
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)  # noqa: S607
-        wrk = shutil.which("wrk")
-    return wrk
 
 
 def project_env(workdir: str, database_url: str) -> dict[str, str]:
@@ -172,10 +164,10 @@ print("TOKEN " + tokens["access_token"])
 """
 
 
-def manage(env, *args, capture=False):
+def manage(env, *args, capture=False, cwd=BASE_DIR):
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
+        cwd=cwd,
         env=env,
         check=True,
         timeout=1800,
@@ -184,11 +176,44 @@ def manage(env, *args, capture=False):
     )
 
 
-def seed(env, leads: int, password: str) -> str:
+def seed(env, leads: int, password: str, cwd=BASE_DIR) -> str:
     out = manage(
-        {**env, "BENCH_LEADS": str(leads), "BENCH_PASSWORD": password}, "shell", "-c", SEED, capture=True
+        {**env, "BENCH_LEADS": str(leads), "BENCH_PASSWORD": password}, "shell", "-c", SEED, capture=True, cwd=cwd
     ).stdout
     return re.search(r"^TOKEN (\S+)$", out, re.M).group(1)
+
+
+def prepare(env, cwd=BASE_DIR) -> None:
+    """A new database made ready to serve: migrated, static files collected, the demo content."""
+    manage(env, "migrate", "--noinput", capture=True, cwd=cwd)
+    manage(env, "collectstatic", "--noinput", capture=True, cwd=cwd)
+    manage(env, "load_demo", capture=True, cwd=cwd)
+
+
+def is_postgres(url: str) -> bool:
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def create_database(base_url: str, name: str = "") -> str:
+    """A new database `name` (made up when not given) on the PostgreSQL server of `base_url`; its URL."""
+    name = name or f"bench_{secrets.token_hex(4)}"
+    subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
+    return urlparse(base_url)._replace(path=f"/{name}").geturl()
+
+
+def drop_database(base_url: str, database_url: str) -> None:
+    name = urlparse(database_url).path.lstrip("/")
+    subprocess.run(["psql", base_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)  # noqa: S603, S607
+
+
+def stop(procs) -> None:
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 OUTBOX_FIGURES = r"""
@@ -380,13 +405,8 @@ def main() -> None:
     wrk = ensure_tool("wrk")
     workdir = tempfile.mkdtemp(prefix="bm-throughput-")
     base_url = os.environ.get("DATABASE_URL", "")
-    pg_admin = None
-    if base_url.startswith(("postgres://", "postgresql://")):
-        parsed = urlparse(base_url)
-        name = f"bench_{secrets.token_hex(4)}"
-        pg_admin = (parsed, name)
-        subprocess.run(["psql", base_url, "-qc", f"CREATE DATABASE {name}"], check=True)  # noqa: S603, S607
-        database_url = parsed._replace(path=f"/{name}").geturl()
+    if is_postgres(base_url):
+        database_url = create_database(base_url)
         engine = "PostgreSQL"
     else:
         database_url = f"sqlite:///{workdir}/bench.sqlite3"
@@ -396,9 +416,7 @@ def main() -> None:
     procs = []
     try:
         print(f"setting up ({engine}, {args.leads} leads) ...", flush=True)
-        manage(env, "migrate", "--noinput", capture=True)
-        manage(env, "collectstatic", "--noinput", capture=True)
-        manage(env, "load_demo", capture=True)
+        prepare(env)
         token = seed(env, args.leads, password)
 
         project_port, floor_port = free_port(), free_port()
@@ -512,7 +530,7 @@ def main() -> None:
         if not args.skip_admin:
             print("\nadding leads up to 100,000 for the changelist ...", flush=True)
             seed(env, 100_000, password)
-            if pg_admin:  # as autovacuum would soon after a bulk load: the planner needs the statistics
+            if is_postgres(base_url):  # as autovacuum would soon after a bulk load: the planner needs the statistics
                 subprocess.run(["psql", database_url, "-qc", "ANALYZE"], check=True)  # noqa: S603, S607
             cookie = admin_cookie(project_port, env, password)
             admin_headers = {**site, "Cookie": cookie, "Accept-Language": "ru"}
@@ -525,16 +543,9 @@ def main() -> None:
             ]:
                 print(f"  {path}: {timed_get(project_port, path, admin_headers):.0f} ms (median of 6, 100,000 leads)")
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        if pg_admin:
-            parsed, name = pg_admin
-            subprocess.run(["psql", base_url, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)  # noqa: S603, S607
+        stop(procs)
+        if is_postgres(base_url):
+            drop_database(base_url, database_url)
         if args.keep:
             print(f"kept {workdir}")
         else:
